@@ -1,0 +1,139 @@
+use serde::{Deserialize, Serialize};
+use server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+
+/// The one error type of kaiwa. Each variant has a stable `code` (used in URLs for forms without
+/// JavaScript and in the JSON API) and a message a person can act on. Internal details go to the
+/// log, never to the browser.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Please sign in first.")]
+    SignInRequired,
+    #[error("Wrong username or password.")]
+    WrongCredentials,
+    #[error("That username is taken. Please choose another.")]
+    UsernameTaken,
+    #[error("{0}")]
+    Invalid(Invalid),
+    #[error("There is no such room.")]
+    RoomNotFound,
+    #[error("This request came from another site and was refused.")]
+    CrossSite,
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    #[error("The request could not be understood: {0}")]
+    BadRequest(String),
+}
+
+/// Input a person can fix. Shared by server-side validation and form messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Invalid {
+    #[error("Usernames are 3–32 characters: lowercase letters a–z, digits, '_' and '-'.")]
+    Username,
+    #[error("Display names are 1–50 characters.")]
+    DisplayName,
+    #[error("Passwords are 8–128 characters.")]
+    Password,
+    #[error("Type a message first.")]
+    EmptyBody,
+    #[error("Messages are at most 4000 characters.")]
+    BodyTooLong,
+    #[error("The message id is missing or malformed.")]
+    ClientId,
+}
+
+impl AppError {
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::SignInRequired | AppError::WrongCredentials => 401,
+            AppError::UsernameTaken => 409,
+            AppError::Invalid(_) => 422,
+            AppError::RoomNotFound => 404,
+            AppError::CrossSite => 403,
+            AppError::BadRequest(_) => 400,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// A stable, machine-readable name.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::SignInRequired => "sign_in_required",
+            AppError::WrongCredentials => "wrong_credentials",
+            AppError::UsernameTaken => "username_taken",
+            AppError::Invalid(Invalid::Username) => "invalid_username",
+            AppError::Invalid(Invalid::DisplayName) => "invalid_display_name",
+            AppError::Invalid(Invalid::Password) => "invalid_password",
+            AppError::Invalid(Invalid::EmptyBody) => "empty_body",
+            AppError::Invalid(Invalid::BodyTooLong) => "body_too_long",
+            AppError::Invalid(Invalid::ClientId) => "invalid_client_id",
+            AppError::RoomNotFound => "room_not_found",
+            AppError::CrossSite => "cross_site",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Internal => "internal",
+        }
+    }
+
+    /// The inverse of [`AppError::code`], for errors carried in a redirect URL.
+    pub fn from_code(code: &str) -> Option<AppError> {
+        [
+            AppError::SignInRequired,
+            AppError::WrongCredentials,
+            AppError::UsernameTaken,
+            AppError::Invalid(Invalid::Username),
+            AppError::Invalid(Invalid::DisplayName),
+            AppError::Invalid(Invalid::Password),
+            AppError::Invalid(Invalid::EmptyBody),
+            AppError::Invalid(Invalid::BodyTooLong),
+            AppError::Invalid(Invalid::ClientId),
+            AppError::RoomNotFound,
+            AppError::CrossSite,
+            AppError::Internal,
+        ]
+        .into_iter()
+        .find(|e| e.code() == code)
+    }
+}
+
+impl From<Invalid> for AppError {
+    fn from(value: Invalid) -> Self {
+        AppError::Invalid(value)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m)
+            | ServerFnErrorErr::MissingArg(m)
+            | ServerFnErrorErr::Deserialization(m) => AppError::BadRequest(m),
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_reads_back_as_its_error() {
+        for code in ["wrong_credentials", "username_taken", "body_too_long", "invalid_username"] {
+            let err = AppError::from_code(code).expect(code);
+            assert_eq!(err.code(), code);
+        }
+        assert_eq!(AppError::from_code("no_such_code"), None);
+    }
+}

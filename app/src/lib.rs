@@ -1,0 +1,17 @@
+//! kaiwa (会話): the app shared by the server (feature `ssr`) and the browser (feature `hydrate`).
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod error;
+pub mod model;
+pub mod rules;
+pub mod ui;
+
+#[cfg(feature = "hydrate")]
+pub mod live;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use error::AppError;
+pub use ui::{shell, App};

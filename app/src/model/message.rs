@@ -1,0 +1,68 @@
+use serde::{Deserialize, Serialize};
+
+/// A message as everyone sees it. `seq` is the room event number that posted it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Message {
+    pub id: i64,
+    pub room: String,
+    pub seq: i64,
+    pub client_id: String,
+    pub author_username: String,
+    pub author_display_name: String,
+    pub body: String,
+    /// RFC 3339 in UTC, e.g. `2026-11-23T20:10:05.123Z`.
+    pub created_at: String,
+}
+
+impl Message {
+    /// `HH:MM` of `created_at` (UTC), short enough for the list.
+    pub fn clock_time(&self) -> &str {
+        self.created_at.get(11..16).unwrap_or(&self.created_at)
+    }
+}
+
+/// Inserts `incoming` into a list kept sorted by `seq`, ignoring one already present.
+/// Returns whether the list changed.
+pub fn merge_into(list: &mut Vec<Message>, incoming: Message) -> bool {
+    match list.binary_search_by_key(&incoming.seq, |m| m.seq) {
+        Ok(_) => false,
+        Err(at) => {
+            list.insert(at, incoming);
+            true
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(seq: i64) -> Message {
+        Message {
+            id: seq,
+            room: "general".into(),
+            seq,
+            client_id: format!("c{seq}"),
+            author_username: "alice".into(),
+            author_display_name: "Alice".into(),
+            body: format!("message {seq}"),
+            created_at: "2026-11-23T20:10:05.123Z".into(),
+        }
+    }
+
+    #[test]
+    fn merging_keeps_the_list_in_sequence_order_without_duplicates() {
+        let mut list = vec![message(1), message(3)];
+        assert!(merge_into(&mut list, message(4)));
+        assert!(merge_into(&mut list, message(2)));
+        assert!(!merge_into(&mut list, message(3)));
+        let seqs: Vec<i64> = list.iter().map(|m| m.seq).collect();
+        assert_eq!(seqs, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn clock_time_is_hours_and_minutes() {
+        assert_eq!(message(1).clock_time(), "20:10");
+    }
+}

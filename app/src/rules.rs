@@ -1,0 +1,102 @@
+//! Input rules, checked on the server whatever the browser did.
+use crate::error::Invalid;
+
+pub const MAX_BODY_CHARS: usize = 4000;
+
+/// 3–32 characters of a–z, 0–9, `_` and `-`.
+pub fn username(raw: &str) -> Result<String, Invalid> {
+    let name = raw.trim();
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-';
+    if (3..=32).contains(&name.len()) && name.chars().all(allowed) {
+        Ok(name.to_owned())
+    } else {
+        Err(Invalid::Username)
+    }
+}
+
+/// 1–50 characters after trimming; any script (日本語 welcome), no control characters.
+pub fn display_name(raw: &str) -> Result<String, Invalid> {
+    let name = raw.trim();
+    let count = name.chars().count();
+    if (1..=50).contains(&count) && !name.chars().any(char::is_control) {
+        Ok(name.to_owned())
+    } else {
+        Err(Invalid::DisplayName)
+    }
+}
+
+/// 8–128 characters, taken as typed (no trimming: spaces are part of a passphrase).
+pub fn password(raw: &str) -> Result<&str, Invalid> {
+    if (8..=128).contains(&raw.chars().count()) {
+        Ok(raw)
+    } else {
+        Err(Invalid::Password)
+    }
+}
+
+/// Trimmed, 1–4000 characters, newlines kept.
+pub fn message_body(raw: &str) -> Result<String, Invalid> {
+    let body = raw.trim();
+    match body.chars().count() {
+        0 => Err(Invalid::EmptyBody),
+        n if n > MAX_BODY_CHARS => Err(Invalid::BodyTooLong),
+        _ => Ok(body.replace("\r\n", "\n")),
+    }
+}
+
+/// A client-generated id: 8–64 characters of ASCII letters, digits and `-`.
+pub fn client_id(raw: &str) -> Result<String, Invalid> {
+    let ok = (8..=64).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if ok {
+        Ok(raw.to_owned())
+    } else {
+        Err(Invalid::ClientId)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_are_short_lowercase_ascii() {
+        assert_eq!(username(" alice_01 ").as_deref(), Ok("alice_01"));
+        assert_eq!(username("bo"), Err(Invalid::Username));
+        assert_eq!(username("Alice"), Err(Invalid::Username));
+        assert_eq!(username("たろう"), Err(Invalid::Username));
+        assert_eq!(username(&"a".repeat(33)), Err(Invalid::Username));
+        assert!(username(&"a".repeat(32)).is_ok());
+    }
+
+    #[test]
+    fn display_names_count_characters_not_bytes() {
+        assert_eq!(display_name("山田 太郎").as_deref(), Ok("山田 太郎"));
+        assert!(display_name(&"語".repeat(50)).is_ok());
+        assert_eq!(display_name(&"語".repeat(51)), Err(Invalid::DisplayName));
+        assert_eq!(display_name("   "), Err(Invalid::DisplayName));
+        assert_eq!(display_name("a\u{0007}b"), Err(Invalid::DisplayName));
+    }
+
+    #[test]
+    fn passwords_are_eight_to_128_characters() {
+        assert_eq!(password("short"), Err(Invalid::Password));
+        assert!(password("パスワード長いです").is_ok());
+        assert_eq!(password(&"x".repeat(129)), Err(Invalid::Password));
+    }
+
+    #[test]
+    fn message_bodies_are_trimmed_and_limited() {
+        assert_eq!(message_body("  hi\n there \n").as_deref(), Ok("hi\n there"));
+        assert_eq!(message_body(" \n "), Err(Invalid::EmptyBody));
+        assert!(message_body(&"会".repeat(4000)).is_ok());
+        assert_eq!(message_body(&"会".repeat(4001)), Err(Invalid::BodyTooLong));
+        assert_eq!(message_body("a\r\nb").as_deref(), Ok("a\nb"));
+    }
+
+    #[test]
+    fn client_ids_are_plain_tokens() {
+        assert!(client_id("3f2a9c1e-77aa").is_ok());
+        assert_eq!(client_id("short"), Err(Invalid::ClientId));
+        assert_eq!(client_id("has space in it"), Err(Invalid::ClientId));
+    }
+}

@@ -1,0 +1,12 @@
+//! Everything that only runs on the server. Gated once, here.
+pub mod accounts;
+pub mod db;
+pub mod hub;
+pub mod messages;
+pub mod no_js;
+pub mod origin;
+pub mod passwords;
+pub mod sessions;
+pub mod state;
+
+pub use state::{AppState, Settings};

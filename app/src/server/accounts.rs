@@ -1,0 +1,76 @@
+//! Signing up and signing in: validate → hash/verify → database.
+use sqlx::SqlitePool;
+
+use super::{db, passwords};
+use crate::{model::Me, rules, AppError};
+
+pub async fn sign_up(
+    pool: &SqlitePool,
+    username: &str,
+    display_name: &str,
+    password: &str,
+) -> Result<Me, AppError> {
+    let username = rules::username(username)?;
+    let display_name = rules::display_name(display_name)?;
+    let hash = passwords::hash(rules::password(password)?.to_owned()).await?;
+    db::users::insert(pool, &username, &display_name, &hash).await
+}
+
+pub async fn sign_in(pool: &SqlitePool, username: &str, password: &str) -> Result<Me, AppError> {
+    let found = db::users::with_password_hash(pool, username.trim()).await?;
+    let Some((me, hash)) = found else {
+        passwords::verify_against_nothing(password.to_owned()).await?;
+        return Err(AppError::WrongCredentials);
+    };
+    if passwords::verify(password.to_owned(), hash).await? {
+        Ok(me)
+    } else {
+        Err(AppError::WrongCredentials)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Invalid;
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn a_new_account_can_sign_in_with_its_password(pool: SqlitePool) {
+        let made = sign_up(&pool, "hanako", "山田 花子", "秘密のパスワード").await.unwrap();
+        assert_eq!(made.display_name, "山田 花子");
+        let signed_in = sign_in(&pool, "hanako", "秘密のパスワード").await.unwrap();
+        assert_eq!(signed_in, made);
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn a_wrong_password_or_unknown_name_is_refused_alike(pool: SqlitePool) {
+        sign_up(&pool, "alice", "Alice", "password-1").await.unwrap();
+        assert_eq!(sign_in(&pool, "alice", "password-2").await, Err(AppError::WrongCredentials));
+        assert_eq!(sign_in(&pool, "nobody", "password-1").await, Err(AppError::WrongCredentials));
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn a_taken_username_is_refused_and_the_first_account_kept(pool: SqlitePool) {
+        sign_up(&pool, "alice", "Alice", "password-1").await.unwrap();
+        assert_eq!(
+            sign_up(&pool, "alice", "Other", "password-2").await,
+            Err(AppError::UsernameTaken)
+        );
+        assert!(sign_in(&pool, "alice", "password-1").await.is_ok());
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn invalid_fields_are_refused_before_anything_is_stored(pool: SqlitePool) {
+        assert_eq!(
+            sign_up(&pool, "A!", "x", "password-1").await,
+            Err(AppError::Invalid(Invalid::Username))
+        );
+        assert_eq!(
+            sign_up(&pool, "bob", "", "password-1").await,
+            Err(AppError::Invalid(Invalid::DisplayName))
+        );
+        assert_eq!(sign_up(&pool, "bob", "Bob", "short").await, Err(AppError::Invalid(Invalid::Password)));
+        let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap();
+        assert_eq!(users, 0);
+    }
+}

@@ -1,0 +1,28 @@
+//! All SQL lives under here: plain async functions over the pool.
+pub mod messages;
+pub mod rooms;
+pub mod sessions;
+pub mod users;
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    migrate::Migrator,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    SqlitePool,
+};
+
+pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
+
+/// Opens (creating if needed) the database and applies pending migrations.
+pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}

@@ -1,0 +1,31 @@
+use sqlx::SqlitePool;
+
+use crate::{model::Room, AppError};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RoomRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub last_seq: i64,
+}
+
+impl RoomRow {
+    pub fn public(&self) -> Room {
+        Room { slug: self.slug.clone(), name: self.name.clone() }
+    }
+}
+
+pub async fn by_slug<'c>(
+    db: impl sqlx::SqliteExecutor<'c>,
+    slug: &str,
+) -> Result<Option<RoomRow>, AppError> {
+    Ok(sqlx::query_as("SELECT id, slug, name, last_seq FROM rooms WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(db)
+        .await?)
+}
+
+pub async fn by_slug_or_404(pool: &SqlitePool, slug: &str) -> Result<RoomRow, AppError> {
+    by_slug(pool, slug).await?.ok_or(AppError::RoomNotFound)
+}

@@ -1,0 +1,48 @@
+//! Forms posted without JavaScript get post/redirect/get: success and failure both end in a
+//! redirect to a page, failures carrying `?error=<code>` for the page to show.
+use axum::http::{header::ACCEPT, request::Parts};
+use leptos::prelude::use_context;
+
+use crate::AppError;
+
+/// A browser submitting a form by itself asks for HTML; the hydrated app's fetch does not.
+pub fn is_plain_form_post() -> bool {
+    use_context::<Parts>()
+        .and_then(|parts| parts.headers.get(ACCEPT)?.to_str().ok().map(|v| v.contains("text/html")))
+        .unwrap_or(false)
+}
+
+/// On failure of a plain form post, redirects to `page` with the error's code.
+pub fn report<T>(result: Result<T, AppError>, page: &str) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        if is_plain_form_post() {
+            leptos_axum::redirect(&with_query(page, &[("error", err.code())]));
+        }
+    }
+    result
+}
+
+/// Sends a plain form post back to `page` (the hydrated app stays where it is).
+pub fn redirect_plain_form(page: &str) {
+    if is_plain_form_post() {
+        leptos_axum::redirect(page);
+    }
+}
+
+/// `path` with `pairs` appended as a query string.
+pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
+    let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    let joiner = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{joiner}{query}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_encoded_and_appended() {
+        assert_eq!(with_query("/signup", &[("display_name", "山田 太郎")]), "/signup?display_name=%E5%B1%B1%E7%94%B0+%E5%A4%AA%E9%83%8E");
+        assert_eq!(with_query("/signin?next=%2F", &[("error", "x")]), "/signin?next=%2F&error=x");
+    }
+}

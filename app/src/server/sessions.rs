@@ -1,0 +1,122 @@
+//! Database-backed sessions. The cookie carries a random 256-bit token; the database keeps only
+//! its SHA-256, so a copy of the database cannot be used to sign in.
+use axum::http::{header, HeaderMap};
+use cookie::{time::Duration, Cookie, SameSite};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+use super::db;
+use crate::{model::Me, AppError};
+
+pub const COOKIE_NAME: &str = "kaiwa_session";
+const LIFETIME_DAYS: i64 = 30;
+
+/// Starts a new session for `user_id` and returns the `Set-Cookie` value that carries it.
+pub async fn start(pool: &SqlitePool, user_id: i64, secure: bool) -> Result<String, AppError> {
+    let mut raw = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut raw);
+    let token = hex::encode(raw);
+    db::sessions::insert(pool, &token_hash(&token), user_id, LIFETIME_DAYS * 86_400).await?;
+    Ok(cookie(token, Duration::days(LIFETIME_DAYS), secure))
+}
+
+/// Ends the session named in `headers`, if any, and returns the `Set-Cookie` value that clears it.
+pub async fn end(pool: &SqlitePool, headers: &HeaderMap, secure: bool) -> Result<String, AppError> {
+    if let Some(token) = token(headers) {
+        db::sessions::delete(pool, &token_hash(&token)).await?;
+    }
+    Ok(cookie(String::new(), Duration::ZERO, secure))
+}
+
+/// The signed-in account for a request, if its session cookie is valid.
+pub async fn user(pool: &SqlitePool, headers: &HeaderMap) -> Result<Option<Me>, AppError> {
+    match token(headers) {
+        Some(token) => db::sessions::user(pool, &token_hash(&token)).await,
+        None => Ok(None),
+    }
+}
+
+fn token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == COOKIE_NAME)
+        .map(|c| c.value().to_owned())
+        .filter(|t| t.len() == 64)
+}
+
+fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+fn cookie(value: String, max_age: Duration, secure: bool) -> String {
+    Cookie::build((COOKIE_NAME, value))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .max_age(max_age)
+        .secure(secure)
+        .build()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers_with(set_cookie: &str) -> HeaderMap {
+        let pair = set_cookie.split(';').next().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_str(&format!("theme=dark; {pair}")).unwrap());
+        headers
+    }
+
+    async fn alice(pool: &SqlitePool) -> Me {
+        db::users::insert(pool, "alice", "Alice", "x").await.unwrap()
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn a_started_session_finds_its_user_until_it_ends(pool: SqlitePool) {
+        let alice = alice(&pool).await;
+        let set_cookie = start(&pool, alice.id, false).await.unwrap();
+        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+        assert!(!set_cookie.contains("Secure"));
+        let headers = headers_with(&set_cookie);
+        assert_eq!(user(&pool, &headers).await.unwrap(), Some(alice));
+
+        let cleared = end(&pool, &headers, false).await.unwrap();
+        assert!(cleared.contains("Max-Age=0"), "{cleared}");
+        assert_eq!(user(&pool, &headers).await.unwrap(), None);
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn each_sign_in_gets_a_new_token_and_only_its_hash_is_stored(pool: SqlitePool) {
+        let alice = alice(&pool).await;
+        let first = start(&pool, alice.id, true).await.unwrap();
+        let second = start(&pool, alice.id, true).await.unwrap();
+        assert_ne!(first, second);
+        assert!(first.contains("Secure"));
+        let token = first.split(';').next().unwrap().split('=').nth(1).unwrap().to_owned();
+        let stored: Vec<Vec<u8>> = sqlx::query_scalar("SELECT token_hash FROM sessions")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        assert_eq!(stored.len(), 2);
+        assert!(stored.iter().all(|h| h.len() == 32 && *h != token.as_bytes()));
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn an_expired_or_unknown_session_is_nobody(pool: SqlitePool) {
+        let alice = alice(&pool).await;
+        let headers = headers_with(&start(&pool, alice.id, false).await.unwrap());
+        sqlx::query("UPDATE sessions SET expires_at = unixepoch() - 1").execute(&pool).await.unwrap();
+        assert_eq!(user(&pool, &headers).await.unwrap(), None);
+        let forged = headers_with(&format!("{COOKIE_NAME}={}", "0".repeat(64)));
+        assert_eq!(user(&pool, &forged).await.unwrap(), None);
+    }
+}

@@ -1,0 +1,59 @@
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use leptos::prelude::use_context;
+use sqlx::SqlitePool;
+use tokio_util::{sync::CancellationToken, task::TaskTracker};
+
+use super::hub::Hub;
+use crate::AppError;
+
+/// What operators can set (see server/src/config.rs).
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// e.g. `https://chat.example.org` when served behind a proxy that rewrites `Host`.
+    pub public_origin: Option<String>,
+    /// Mark session cookies `Secure` (set when served over TLS).
+    pub secure_cookies: bool,
+}
+
+/// Shared by axum handlers and, through Leptos context, by server functions.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    pub hub: Arc<Hub>,
+    pub settings: Arc<Settings>,
+    /// Cancelled on SIGINT/SIGTERM: sockets send a close frame and finish.
+    pub shutdown: CancellationToken,
+    /// Live sockets, so shutdown can wait for their close frames.
+    pub sockets: TaskTracker,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, pool: SqlitePool, settings: Settings) -> Self {
+        AppState {
+            leptos_options,
+            pool,
+            hub: Arc::new(Hub::default()),
+            settings: Arc::new(settings),
+            shutdown: CancellationToken::new(),
+            sockets: TaskTracker::new(),
+        }
+    }
+
+    /// The state, from inside a server function.
+    pub fn from_context() -> Result<AppState, AppError> {
+        use_context::<AppState>().ok_or_else(|| {
+            tracing::error!("AppState missing from Leptos context");
+            AppError::Internal
+        })
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

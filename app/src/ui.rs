@@ -1,0 +1,63 @@
+//! The user interface: the HTML shell, the routes, pages and components.
+pub mod components;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Redirect, Route, Router, Routes},
+    path, SsrMode,
+};
+
+use pages::{NotFound, RoomPage, SignInPage, SignUpPage};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Every route renders completely on the server before the first byte is sent
+/// (`SsrMode::Async`), so every page works with JavaScript off.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/kaiwa.css" />
+        <Title formatter=|page: String| if page.is_empty() { "kaiwa".to_owned() } else { format!("{page} · kaiwa") } />
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=|| view! { <Redirect path="/rooms/general" /> } ssr=SsrMode::Async />
+                <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
+                <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
+                <Route path=path!("/rooms/:slug") view=RoomPage ssr=SsrMode::Async />
+            </Routes>
+        </Router>
+    }
+}
+
+/// Percent-encodes a query value identically on the server and in the browser.
+pub(crate) fn encode_query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

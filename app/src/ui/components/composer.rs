@@ -1,0 +1,77 @@
+use leptos::{ev::KeyboardEvent, form::ActionForm, html, prelude::*};
+
+use super::{shown_error, FormError};
+use crate::{api::messages::PostMessage, model::Message};
+
+/// The message box. A plain form without JavaScript; hydrated, it posts in place, Enter sends
+/// and Shift+Enter adds a line. Text that failed to send stays in the box.
+#[component]
+pub fn Composer(room: String, client_id: String, #[prop(into)] on_posted: Callback<Message>) -> impl IntoView {
+    let post = ServerAction::<PostMessage>::new();
+    // Kept until a post succeeds, so a retry of the same text is stored once.
+    let client_id = RwSignal::new(client_id);
+    let form = NodeRef::<html::Form>::new();
+    let body = NodeRef::<html::Textarea>::new();
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    Effect::new(move |_| {
+        if let Some(Ok(message)) = post.value().get() {
+            on_posted.run(message);
+            if let Some(body) = body.get_untracked() {
+                body.set_value("");
+            }
+            client_id.set(fresh_client_id());
+        }
+    });
+
+    let send_on_enter = move |ev: KeyboardEvent| {
+        // While an IME is composing (choosing kanji, say), Enter confirms the conversion.
+        let composing = ev.is_composing() || ev.key_code() == 229;
+        if ev.key() == "Enter" && !ev.shift_key() && !composing {
+            ev.prevent_default();
+            if let Some(form) = form.get_untracked() {
+                let _ = form.request_submit();
+            }
+        }
+    };
+
+    view! {
+        <FormError error=shown_error(post.value()) />
+        <ActionForm action=post node_ref=form>
+            <div class="composer">
+                <input type="hidden" name="room" value=room.clone() />
+                <input type="hidden" name="client_id" value=move || client_id.get() />
+                <label for="composer-body" class="visually-hidden">"Message"</label>
+                <textarea
+                    id="composer-body"
+                    name="body"
+                    node_ref=body
+                    rows="2"
+                    required
+                    placeholder=format!("Message #{room}")
+                    on:keydown=send_on_enter
+                ></textarea>
+                <button type="submit">"Send"</button>
+            </div>
+            <Show when=move || hydrated.get()>
+                <p class="hint">"Enter sends · Shift+Enter adds a new line"</p>
+            </Show>
+        </ActionForm>
+    }
+}
+
+/// A new random id for the next message (browser only; the server renders the first one).
+fn fresh_client_id() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let mut raw = [0u8; 16];
+        let filled = window().crypto().and_then(|c| c.get_random_values_with_u8_array(&mut raw));
+        if filled.is_err() {
+            raw.iter_mut().for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
+        }
+        raw.iter().map(|b| format!("{b:02x}")).collect()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}

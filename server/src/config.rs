@@ -1,0 +1,46 @@
+//! Settings from flags or environment variables. Every one has a working default.
+use std::{net::SocketAddr, path::PathBuf};
+
+use clap::{Parser, ValueEnum};
+
+#[derive(Parser, Debug, Clone)]
+#[command(name = "kaiwa", version, about = "kaiwa (会話): self-hosted team chat")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "KAIWA_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Directory for data; the default database lives here as kaiwa.db.
+    #[arg(long, env = "KAIWA_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Database URL; defaults to sqlite://<data-dir>/kaiwa.db.
+    #[arg(long, env = "KAIWA_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// The public origin (e.g. https://chat.example.org) when behind a proxy that rewrites Host.
+    #[arg(long, env = "KAIWA_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+
+    /// Mark session cookies Secure (use when served over HTTPS).
+    #[arg(long, env = "KAIWA_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// Log format.
+    #[arg(long, env = "KAIWA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("kaiwa.db").display()))
+    }
+}

@@ -1,0 +1,85 @@
+//! The JSON API v1 over HTTP (docs/api.md). Authenticated by the session cookie for now.
+use app::{
+    model::{Me, Message},
+    server::{db, messages, sessions, AppState},
+    AppError,
+};
+use axum::{
+    extract::{rejection::JsonRejection, Path, Query, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::{Deserialize, Serialize};
+
+/// Errors as `{"error": {"code": "...", "message": "..."}}` with the matching status.
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        ApiError(err)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::json!({ "error": { "code": self.0.code(), "message": self.0.to_string() } });
+        (status, Json(body)).into_response()
+    }
+}
+
+pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Me, AppError> {
+    sessions::user(&state.pool, headers).await?.ok_or(AppError::SignInRequired)
+}
+
+#[derive(Deserialize)]
+pub struct Page {
+    /// Messages after this sequence number, oldest first; without it, the latest ones.
+    after: Option<i64>,
+    limit: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct MessagesBody {
+    room: String,
+    /// The room's last event number when read.
+    last_seq: i64,
+    messages: Vec<Message>,
+}
+
+pub async fn list_messages(
+    State(state): State<AppState>,
+    Path(room): Path<String>,
+    Query(page): Query<Page>,
+    headers: HeaderMap,
+) -> Result<Json<MessagesBody>, ApiError> {
+    signed_in(&state, &headers).await?;
+    let room = db::rooms::by_slug_or_404(&state.pool, &room).await?;
+    let limit = page.limit.unwrap_or(messages::PAGE_SIZE).clamp(1, 500);
+    let messages = match page.after {
+        Some(after) => db::messages::after(&state.pool, room.id, after, limit).await?,
+        None => db::messages::latest(&state.pool, room.id, limit).await?,
+    };
+    Ok(Json(MessagesBody { room: room.slug, last_seq: room.last_seq, messages }))
+}
+
+#[derive(Deserialize)]
+pub struct NewMessage {
+    client_id: String,
+    body: String,
+}
+
+/// `201 Created` for a new message; `200 OK` with the stored one when the client id was seen.
+pub async fn post_message(
+    State(state): State<AppState>,
+    Path(room): Path<String>,
+    headers: HeaderMap,
+    new: Result<Json<NewMessage>, JsonRejection>,
+) -> Result<(StatusCode, Json<Message>), ApiError> {
+    let me = signed_in(&state, &headers).await?;
+    let Json(new) = new.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let posted = messages::post(&state, &me, &room, &new.client_id, &new.body).await?;
+    let status = if posted.is_new { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(posted.message)))
+}

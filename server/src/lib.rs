@@ -1,0 +1,31 @@
+//! The kaiwa server: wiring and thin HTTP handlers over the app's domain operations.
+pub mod config;
+pub mod json_api;
+pub mod live_socket;
+pub mod security;
+
+use app::{server::AppState, shell, App};
+use axum::{middleware, routing::get, Router};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
+
+/// Largest request body accepted (a 4000-character message is at most 16 KB of UTF-8).
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/v1/rooms/{room}/live", get(live_socket::upgrade))
+        .route(
+            "/api/v1/rooms/{room}/messages",
+            get(json_api::list_messages).post(json_api::post_message),
+        )
+        .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,128 @@
+//! `GET /api/v1/rooms/{room}/live?after=N`: replays the room's events after N from the
+//! database, then streams new ones. See docs/live-protocol.md.
+use std::time::Duration;
+
+use app::{
+    model::LiveEvent,
+    server::{db, hub::Frame, origin, sessions, AppState},
+};
+use axum::{
+    extract::{
+        ws::{CloseFrame, Message as WsMessage, WebSocket, WebSocketUpgrade},
+        Path, Query, State,
+    },
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+use tokio::sync::broadcast::{self, error::RecvError};
+
+const REPLAY_BATCH: i64 = 500;
+/// A socket that cannot take a frame for this long is cut off.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Close codes (4000–4999 are ours; see docs/live-protocol.md).
+pub const CLOSE_GOING_AWAY: u16 = 1001;
+pub const CLOSE_INTERNAL: u16 = 1011;
+pub const CLOSE_TOO_SLOW: u16 = 4008;
+
+#[derive(Deserialize)]
+pub struct Resume {
+    #[serde(default)]
+    after: i64,
+}
+
+pub async fn upgrade(
+    ws: WebSocketUpgrade,
+    State(state): State<AppState>,
+    Path(room): Path<String>,
+    Query(resume): Query<Resume>,
+    headers: HeaderMap,
+) -> Response {
+    if !origin::is_same_origin(&headers, state.settings.public_origin.as_deref()) {
+        return (StatusCode::FORBIDDEN, "WebSocket from another origin refused.").into_response();
+    }
+    let Ok(Some(_me)) = sessions::user(&state.pool, &headers).await else {
+        return (StatusCode::UNAUTHORIZED, "Please sign in first.").into_response();
+    };
+    let room = match db::rooms::by_slug(&state.pool, &room).await {
+        Ok(Some(room)) => room,
+        Ok(None) => return (StatusCode::NOT_FOUND, "There is no such room.").into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    // Subscribe before reading the replay, so no event can fall between the two.
+    let live = state.hub.subscribe(room.id);
+    let tracker = state.sockets.token();
+    ws.max_message_size(4096)
+        .max_frame_size(4096)
+        .write_buffer_size(0)
+        .max_write_buffer_size(256 * 1024)
+        .on_upgrade(move |socket| async move {
+            let _tracked = tracker;
+            follow(socket, state, room, resume.after.max(0), live).await;
+        })
+}
+
+async fn follow(
+    mut socket: WebSocket,
+    state: AppState,
+    room: db::rooms::RoomRow,
+    mut cursor: i64,
+    mut live: broadcast::Receiver<Frame>,
+) {
+    // Replay what the client missed.
+    loop {
+        let batch = match db::messages::after(&state.pool, room.id, cursor, REPLAY_BATCH).await {
+            Ok(batch) => batch,
+            Err(_) => return close(socket, CLOSE_INTERNAL, "could not read the room; reconnect").await,
+        };
+        let done = (batch.len() as i64) < REPLAY_BATCH;
+        for message in batch {
+            cursor = message.seq;
+            if !send(&mut socket, Frame::encode(&LiveEvent::posted(message))).await {
+                return;
+            }
+        }
+        if done {
+            break;
+        }
+    }
+    let caught_up = LiveEvent::CaughtUp { room: room.slug.clone(), seq: cursor };
+    if !send(&mut socket, Frame::encode(&caught_up)).await {
+        return;
+    }
+
+    loop {
+        tokio::select! {
+            _ = state.shutdown.cancelled() => {
+                return close(socket, CLOSE_GOING_AWAY, "server restarting; reconnect and resume").await;
+            }
+            frame = live.recv() => match frame {
+                Ok(frame) if frame.seq <= cursor => {}
+                Ok(frame) => {
+                    cursor = frame.seq;
+                    if !send(&mut socket, frame).await {
+                        return;
+                    }
+                }
+                Err(RecvError::Lagged(_)) => {
+                    return close(socket, CLOSE_TOO_SLOW, "too far behind; reconnect and resume").await;
+                }
+                Err(RecvError::Closed) => return,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(WsMessage::Close(_))) | Some(Err(_)) | None => return,
+                Some(Ok(_)) => {} // pings are answered by the library; clients send nothing else
+            },
+        }
+    }
+}
+
+async fn send(socket: &mut WebSocket, frame: Frame) -> bool {
+    matches!(tokio::time::timeout(SEND_TIMEOUT, socket.send(WsMessage::Text(frame.text))).await, Ok(Ok(())))
+}
+
+async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
+    let frame = CloseFrame { code, reason: reason.into() };
+    let _ = tokio::time::timeout(SEND_TIMEOUT, socket.send(WsMessage::Close(Some(frame)))).await;
+}

@@ -1,0 +1,69 @@
+use std::error::Error;
+
+use app::server::{db, AppState, Settings};
+use clap::Parser;
+use leptos::config::get_configuration;
+use server::config::{Config, LogFormat};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn Error>> {
+    let config = Config::parse();
+    init_logging(config.log_format);
+
+    let mut leptos_options = get_configuration(None)?.leptos_options;
+    leptos_options.site_addr = config.addr;
+
+    std::fs::create_dir_all(&config.data_dir)?;
+    let pool = db::connect(&config.database_url()).await?;
+    let settings = Settings {
+        public_origin: config.public_origin.clone(),
+        secure_cookies: config.secure_cookies,
+    };
+    let state = AppState::new(leptos_options, pool.clone(), settings);
+
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    tracing::info!(addr = %config.addr, database = %config.database_url(), "kaiwa is listening");
+    axum::serve(listener, server::router(state.clone()))
+        .with_graceful_shutdown(shutdown_signal(state.clone()))
+        .await?;
+
+    // HTTP requests have finished; give sockets a moment to send their close frames.
+    state.sockets.close();
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), state.sockets.wait()).await;
+    pool.close().await;
+    tracing::info!("kaiwa stopped");
+    Ok(())
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM, after telling live sockets to close.
+async fn shutdown_signal(state: AppState) {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
+    tracing::info!("shutting down: no new connections; closing live sockets");
+    state.shutdown.cancel();
+}
