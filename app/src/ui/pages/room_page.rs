@@ -63,10 +63,10 @@ fn Room(page: Page) -> impl IntoView {
 
     view! {
         <Title text=format!("#{}", room.name) />
-        <div class="room">
+        <main class="room">
             <RoomHeader room=room.clone() me live />
             <MessageList messages room_name=room.name.clone() />
             <Composer room=room.slug client_id on_posted=add />
-        </div>
+        </main>
     }
 }

@@ -1,0 +1,24 @@
+# kaiwa: the two commands a newcomer needs.
+#   make run    install what is missing, build a release, serve http://127.0.0.1:3000 on ./data/kaiwa.db
+#   make test   install what is missing (including Chromium), run every Rust and browser test
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
+
+.PHONY: run test setup watch
+
+run:
+	scripts/setup.sh
+	cargo leptos build --release
+	target/release/kaiwa $(ARGS)
+
+test:
+	scripts/setup.sh --tests
+	scripts/test.sh
+
+setup:
+	scripts/setup.sh --tests
+
+# Development: rebuilds and reloads the browser on every change.
+watch:
+	scripts/setup.sh
+	cargo leptos watch

@@ -1,0 +1,87 @@
+import { expect, test } from "@playwright/test";
+import { OwnServer, messages, newPerson, say, signUp, uniqueName, waitUntilLive } from "./people";
+
+test("two people each see the other's message live, once, without a reload", async ({ browser }) => {
+  const alice = await newPerson(browser);
+  const bob = await newPerson(browser);
+  await signUp(alice.page, "alice", "Alice");
+  await signUp(bob.page, "bob", "ボブ");
+  await waitUntilLive(alice.page);
+  await waitUntilLive(bob.page);
+  // A full reload would wipe this marker.
+  await alice.page.evaluate(() => ((window as any).stillThisPage = true));
+  await bob.page.evaluate(() => ((window as any).stillThisPage = true));
+
+  const tag = uniqueName("hello");
+  await say(alice.page, `${tag} from Alice`);
+  await expect(messages(bob.page, `${tag} from Alice`)).toHaveCount(1);
+  await expect(alice.page.getByLabel("Message")).toHaveValue("");
+
+  await say(bob.page, `${tag} こんにちは、アリスさん`);
+  await expect(messages(alice.page, `${tag} こんにちは、アリスさん`)).toHaveCount(1);
+  await expect(messages(alice.page, `${tag} こんにちは、アリスさん`)).toContainText("ボブ");
+
+  // Each message exactly once on both screens, in the order sent.
+  for (const page of [alice.page, bob.page]) {
+    await expect(messages(page, tag)).toHaveText([new RegExp(`${tag} from Alice`), new RegExp(`${tag} こんにちは`)]);
+    expect(await page.evaluate(() => (window as any).stillThisPage)).toBe(true);
+  }
+});
+
+test("Enter sends, Shift+Enter adds a line, and a message that cannot be sent keeps its text", async ({ page }) => {
+  await signUp(page, "dana");
+  await waitUntilLive(page);
+  const tag = uniqueName("lines");
+  const box = page.getByLabel("Message");
+  await box.click();
+  await page.keyboard.type(`${tag} line one`);
+  await page.keyboard.press("Shift+Enter");
+  await page.keyboard.type("line two");
+  await page.keyboard.press("Enter");
+  const sent = messages(page, tag);
+  await expect(sent).toHaveCount(1);
+  expect(await sent.locator(".body").innerText()).toBe(`${tag} line one\nline two`);
+  await expect(box).toHaveValue("");
+
+  const tooLong = "語".repeat(4001);
+  await box.fill(tooLong);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("alert")).toHaveText("Messages are at most 4000 characters.");
+  await expect(box).toHaveValue(tooLong);
+});
+
+test("a socket cut by a server restart catches up on what was posted meanwhile, once each", async ({ browser }) => {
+  const server = new OwnServer(3101, ".data/restart");
+  await server.start();
+  try {
+    const alice = await newPerson(browser, true, server.url);
+    const bob = await newPerson(browser, true, server.url);
+    await signUp(alice.page, "alice");
+    await signUp(bob.page, "bob");
+    await waitUntilLive(alice.page);
+    const tag = uniqueName("restart");
+    await say(bob.page, `${tag} before`);
+    await expect(messages(alice.page, `${tag} before`)).toHaveCount(1);
+
+    await server.stop();
+    await expect(alice.page.getByRole("status")).toHaveText("Reconnecting…");
+    await alice.page.waitForTimeout(2_000); // alice's client backs off while the server is down
+    await server.start();
+    for (const n of [1, 2, 3]) {
+      const response = await bob.page.request.post(`${server.url}/api/v1/rooms/general/messages`, {
+        data: { client_id: `${tag}-meanwhile-${n}`.replace(/_/g, "-"), body: `${tag} meanwhile ${n}` },
+      });
+      expect(response.status()).toBe(201);
+    }
+
+    await waitUntilLive(alice.page);
+    await expect(messages(alice.page, tag)).toHaveText([
+      new RegExp(`${tag} before`),
+      new RegExp(`${tag} meanwhile 1`),
+      new RegExp(`${tag} meanwhile 2`),
+      new RegExp(`${tag} meanwhile 3`),
+    ]);
+  } finally {
+    await server.stop();
+  }
+});
