@@ -2,7 +2,7 @@
 #   make run    install what is missing, build a release, serve http://127.0.0.1:3000 on ./data/kaiwa.db
 #   make test   install what is missing (including Chromium), run every Rust and browser test
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
 
 .PHONY: run test setup watch
 

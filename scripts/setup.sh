@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than 1.95
 BINARYEN_VERSION=132          # wasm-opt; Debian's is too old for current rustc output
 
-export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/.tools/node_modules/.bin:$PATH"
 say() { printf '==> %s\n' "$*" >&2; }
 # These are build tools: compile them fast rather than optimally (cuts cargo-leptos from ~20 to ~10 min).
 quick_install() {

@@ -2,7 +2,7 @@
 # Every test: Rust (per package, so ssr and hydrate features never merge) and the browser journeys.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/.tools/node_modules/.bin:$PATH"
 
 cargo test -p app --features ssr
 cargo test -p server

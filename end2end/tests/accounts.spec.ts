@@ -29,7 +29,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/signup");
       await page.getByLabel("Username").fill(username);
       await page.getByLabel("Display name").fill("Someone else");
-      await page.getByLabel("Password").fill("password-456");
+      await page.getByLabel("Password", { exact: true }).fill("password-456");
       await page.getByRole("button", { name: "Create account" }).click();
       await expect(page.getByRole("alert")).toHaveText("That username is taken. Please choose another.");
       await expect(page.getByLabel("Display name")).toHaveValue("Someone else");

@@ -15,7 +15,7 @@ test("two people each see the other's message live, once, without a reload", asy
   const tag = uniqueName("hello");
   await say(alice.page, `${tag} from Alice`);
   await expect(messages(bob.page, `${tag} from Alice`)).toHaveCount(1);
-  await expect(alice.page.getByLabel("Message")).toHaveValue("");
+  await expect(alice.page.getByLabel("Message", { exact: true })).toHaveValue("");
 
   await say(bob.page, `${tag} こんにちは、アリスさん`);
   await expect(messages(alice.page, `${tag} こんにちは、アリスさん`)).toHaveCount(1);
@@ -32,7 +32,7 @@ test("Enter sends, Shift+Enter adds a line, and a message that cannot be sent ke
   await signUp(page, "dana");
   await waitUntilLive(page);
   const tag = uniqueName("lines");
-  const box = page.getByLabel("Message");
+  const box = page.getByLabel("Message", { exact: true });
   await box.click();
   await page.keyboard.type(`${tag} line one`);
   await page.keyboard.press("Shift+Enter");

@@ -2,6 +2,7 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import { PORT } from "../playwright.config";
 
 let counter = 0;
 /** A unique, valid username for this run, e.g. `alice_k3x9_1`. */
@@ -15,7 +16,7 @@ export async function signUp(page: Page, name: string, displayName = name): Prom
   await page.goto("/signup");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Display name").fill(displayName);
-  await page.getByLabel("Password").fill("password-123");
+  await page.getByLabel("Password", { exact: true }).fill("password-123");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/rooms\/general$/);
   return username;
@@ -23,7 +24,7 @@ export async function signUp(page: Page, name: string, displayName = name): Prom
 
 export async function signIn(page: Page, username: string, password = "password-123") {
   await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
@@ -42,12 +43,12 @@ export async function waitUntilLive(page: Page) {
 }
 
 export async function say(page: Page, text: string) {
-  await page.getByLabel("Message").fill(text);
+  await page.getByLabel("Message", { exact: true }).fill(text);
   await page.getByRole("button", { name: "Send" }).click();
 }
 
 /** A person in a browser context of their own (with or without JavaScript). */
-export async function newPerson(browser: Browser, javaScriptEnabled = true, baseURL?: string) {
+export async function newPerson(browser: Browser, javaScriptEnabled = true, baseURL = `http://127.0.0.1:${PORT}`) {
   const context = await browser.newContext({ javaScriptEnabled, baseURL });
   return { context, page: await context.newPage() };
 }
