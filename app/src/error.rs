@@ -130,7 +130,12 @@ mod tests {
 
     #[test]
     fn every_code_reads_back_as_its_error() {
-        for code in ["wrong_credentials", "username_taken", "body_too_long", "invalid_username"] {
+        for code in [
+            "wrong_credentials",
+            "username_taken",
+            "body_too_long",
+            "invalid_username",
+        ] {
             let err = AppError::from_code(code).expect(code);
             assert_eq!(err.code(), code);
         }

@@ -35,7 +35,11 @@ async fn run(
     let mut stop = stop.fuse();
     let mut failures: u32 = 0;
     loop {
-        state.set(if failures == 0 { LiveState::Connecting } else { LiveState::Reconnecting });
+        state.set(if failures == 0 {
+            LiveState::Connecting
+        } else {
+            LiveState::Reconnecting
+        });
         if let Ok(mut socket) = WebSocket::open(&live_url(&room, cursor)) {
             loop {
                 let step = futures::select! {
@@ -51,7 +55,9 @@ async fn run(
                     Step::Frame(Some(Ok(WsMessage::Bytes(_)))) => continue,
                     Step::Frame(_) => break,
                 };
-                let Ok(event) = serde_json::from_str::<LiveEvent>(&text) else { continue };
+                let Ok(event) = serde_json::from_str::<LiveEvent>(&text) else {
+                    continue;
+                };
                 match event.event_seq() {
                     None => {
                         state.set(LiveState::Live);
@@ -87,7 +93,11 @@ fn backoff_ms(failures: u32) -> u32 {
 
 fn live_url(room: &str, after: i64) -> String {
     let location = window().location();
-    let scheme = if location.protocol().as_deref() == Ok("https:") { "wss" } else { "ws" };
+    let scheme = if location.protocol().as_deref() == Ok("https:") {
+        "wss"
+    } else {
+        "ws"
+    };
     let host = location.host().unwrap_or_default();
     format!("{scheme}://{host}/api/v1/rooms/{room}/live?after={after}")
 }

@@ -46,7 +46,8 @@ pub fn message_body(raw: &str) -> Result<String, Invalid> {
 
 /// A client-generated id: 8–64 characters of ASCII letters, digits and `-`.
 pub fn client_id(raw: &str) -> Result<String, Invalid> {
-    let ok = (8..=64).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let ok =
+        (8..=64).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if ok {
         Ok(raw.to_owned())
     } else {

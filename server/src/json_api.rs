@@ -23,14 +23,17 @@ impl From<AppError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.0.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(self.0.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::json!({ "error": { "code": self.0.code(), "message": self.0.to_string() } });
         (status, Json(body)).into_response()
     }
 }
 
 pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Me, AppError> {
-    sessions::user(&state.pool, headers).await?.ok_or(AppError::SignInRequired)
+    sessions::user(&state.pool, headers)
+        .await?
+        .ok_or(AppError::SignInRequired)
 }
 
 #[derive(Deserialize)]
@@ -61,7 +64,11 @@ pub async fn list_messages(
         Some(after) => db::messages::after(&state.pool, room.id, after, limit).await?,
         None => db::messages::latest(&state.pool, room.id, limit).await?,
     };
-    Ok(Json(MessagesBody { room: room.slug, last_seq: room.last_seq, messages }))
+    Ok(Json(MessagesBody {
+        room: room.slug,
+        last_seq: room.last_seq,
+        messages,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -80,6 +87,10 @@ pub async fn post_message(
     let me = signed_in(&state, &headers).await?;
     let Json(new) = new.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let posted = messages::post(&state, &me, &room, &new.client_id, &new.body).await?;
-    let status = if posted.is_new { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if posted.is_new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Json(posted.message)))
 }

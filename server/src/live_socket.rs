@@ -40,7 +40,11 @@ pub async fn upgrade(
     headers: HeaderMap,
 ) -> Response {
     if !origin::is_same_origin(&headers, state.settings.public_origin.as_deref()) {
-        return (StatusCode::FORBIDDEN, "WebSocket from another origin refused.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "WebSocket from another origin refused.",
+        )
+            .into_response();
     }
     let Ok(Some(_me)) = sessions::user(&state.pool, &headers).await else {
         return (StatusCode::UNAUTHORIZED, "Please sign in first.").into_response();
@@ -74,7 +78,9 @@ async fn follow(
     loop {
         let batch = match db::messages::after(&state.pool, room.id, cursor, REPLAY_BATCH).await {
             Ok(batch) => batch,
-            Err(_) => return close(socket, CLOSE_INTERNAL, "could not read the room; reconnect").await,
+            Err(_) => {
+                return close(socket, CLOSE_INTERNAL, "could not read the room; reconnect").await
+            }
         };
         let done = (batch.len() as i64) < REPLAY_BATCH;
         for message in batch {
@@ -87,7 +93,10 @@ async fn follow(
             break;
         }
     }
-    let caught_up = LiveEvent::CaughtUp { room: room.slug.clone(), seq: cursor };
+    let caught_up = LiveEvent::CaughtUp {
+        room: room.slug.clone(),
+        seq: cursor,
+    };
     if !send(&mut socket, Frame::encode(&caught_up)).await {
         return;
     }
@@ -119,10 +128,16 @@ async fn follow(
 }
 
 async fn send(socket: &mut WebSocket, frame: Frame) -> bool {
-    matches!(tokio::time::timeout(SEND_TIMEOUT, socket.send(WsMessage::Text(frame.text))).await, Ok(Ok(())))
+    matches!(
+        tokio::time::timeout(SEND_TIMEOUT, socket.send(WsMessage::Text(frame.text))).await,
+        Ok(Ok(()))
+    )
 }
 
 async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
-    let frame = CloseFrame { code, reason: reason.into() };
+    let frame = CloseFrame {
+        code,
+        reason: reason.into(),
+    };
     let _ = tokio::time::timeout(SEND_TIMEOUT, socket.send(WsMessage::Close(Some(frame)))).await;
 }

@@ -7,12 +7,25 @@ use axum::{
 };
 
 /// Refuses any state-changing request that a browser sent from another site.
-pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let reads_only = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if reads_only || origin::is_same_origin(request.headers(), state.settings.public_origin.as_deref()) {
+pub async fn refuse_cross_site(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let reads_only = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if reads_only
+        || origin::is_same_origin(request.headers(), state.settings.public_origin.as_deref())
+    {
         next.run(request).await
     } else {
         tracing::warn!(uri = %request.uri(), "refused a cross-site request");
-        (StatusCode::FORBIDDEN, "This request came from another site and was refused.").into_response()
+        (
+            StatusCode::FORBIDDEN,
+            "This request came from another site and was refused.",
+        )
+            .into_response()
     }
 }

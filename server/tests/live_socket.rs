@@ -6,18 +6,35 @@ use app::{model::LiveEvent, server::messages};
 use futures::StreamExt;
 use sqlx::SqlitePool;
 use support::Kaiwa;
-use tokio_tungstenite::tungstenite::{client::IntoClientRequest, http::HeaderValue, Error, Message};
+use tokio_tungstenite::tungstenite::{
+    client::IntoClientRequest, http::HeaderValue, Error, Message,
+};
 
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn connect(kaiwa: &Kaiwa, cookie: Option<&str>, origin: &str, after: i64) -> Result<Socket, Error> {
-    let url = format!("ws://{}/api/v1/rooms/general/live?after={after}", kaiwa.addr);
+async fn connect(
+    kaiwa: &Kaiwa,
+    cookie: Option<&str>,
+    origin: &str,
+    after: i64,
+) -> Result<Socket, Error> {
+    let url = format!(
+        "ws://{}/api/v1/rooms/general/live?after={after}",
+        kaiwa.addr
+    );
     let mut request = url.into_client_request().unwrap();
-    request.headers_mut().insert("origin", HeaderValue::from_str(origin).unwrap());
+    request
+        .headers_mut()
+        .insert("origin", HeaderValue::from_str(origin).unwrap());
     if let Some(cookie) = cookie {
-        request.headers_mut().insert("cookie", HeaderValue::from_str(cookie).unwrap());
+        request
+            .headers_mut()
+            .insert("cookie", HeaderValue::from_str(cookie).unwrap());
     }
-    tokio_tungstenite::connect_async(request).await.map(|(socket, _)| socket)
+    tokio_tungstenite::connect_async(request)
+        .await
+        .map(|(socket, _)| socket)
 }
 
 async fn next_event(socket: &mut Socket) -> LiveEvent {
@@ -45,15 +62,31 @@ async fn a_client_resuming_after_n_gets_the_rest_then_live_events(pool: SqlitePo
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, cookie) = kaiwa.person("alice", "Alice").await;
     for i in 1..=3 {
-        messages::post(&kaiwa.state, &alice, "general", &format!("resume-{i:04}"), "hi").await.unwrap();
+        messages::post(
+            &kaiwa.state,
+            &alice,
+            "general",
+            &format!("resume-{i:04}"),
+            "hi",
+        )
+        .await
+        .unwrap();
     }
 
-    let mut socket = connect(&kaiwa, Some(&cookie), &kaiwa.origin(), 1).await.unwrap();
+    let mut socket = connect(&kaiwa, Some(&cookie), &kaiwa.origin(), 1)
+        .await
+        .unwrap();
     assert_eq!(seq_of(&next_event(&mut socket).await), (true, 2));
     assert_eq!(seq_of(&next_event(&mut socket).await), (true, 3));
-    assert_eq!(seq_of(&next_event(&mut socket).await), (false, 3), "caught up at 3");
+    assert_eq!(
+        seq_of(&next_event(&mut socket).await),
+        (false, 3),
+        "caught up at 3"
+    );
 
-    messages::post(&kaiwa.state, &alice, "general", "resume-0004", "live one").await.unwrap();
+    messages::post(&kaiwa.state, &alice, "general", "resume-0004", "live one")
+        .await
+        .unwrap();
     match next_event(&mut socket).await {
         LiveEvent::MessagePosted { seq, message, .. } => {
             assert_eq!(seq, 4);
@@ -86,11 +119,17 @@ async fn a_socket_without_a_session_is_refused(pool: SqlitePool) {
 async fn shutting_down_sends_sockets_a_going_away_close_frame(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("alice", "Alice").await;
-    let mut socket = connect(&kaiwa, Some(&cookie), &kaiwa.origin(), 0).await.unwrap();
+    let mut socket = connect(&kaiwa, Some(&cookie), &kaiwa.origin(), 0)
+        .await
+        .unwrap();
     assert_eq!(seq_of(&next_event(&mut socket).await), (false, 0));
 
     kaiwa.state.shutdown.cancel();
-    let frame = tokio::time::timeout(Duration::from_secs(5), socket.next()).await.unwrap().unwrap().unwrap();
+    let frame = tokio::time::timeout(Duration::from_secs(5), socket.next())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
     match frame {
         Message::Close(Some(close)) => assert_eq!(u16::from(close.code), 1001),
         other => panic!("expected a close frame, got {other:?}"),

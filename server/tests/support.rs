@@ -33,7 +33,9 @@ impl Kaiwa {
         let me = accounts::sign_up(&self.state.pool, username, display_name, "password-123")
             .await
             .unwrap();
-        let set_cookie = sessions::start(&self.state.pool, me.id, false).await.unwrap();
+        let set_cookie = sessions::start(&self.state.pool, me.id, false)
+            .await
+            .unwrap();
         let cookie = set_cookie.split(';').next().unwrap().to_owned();
         (me, cookie)
     }

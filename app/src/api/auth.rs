@@ -17,7 +17,10 @@ pub async fn sign_up(
         start_session(&state, me.id).await
     }
     .await;
-    let mut back = vec![("username", username.as_str()), ("display_name", display_name.as_str())];
+    let mut back = vec![
+        ("username", username.as_str()),
+        ("display_name", display_name.as_str()),
+    ];
     back.extend(next.as_deref().map(|n| ("next", n)));
     no_js::report(result, &no_js::with_query("/signup", &back))?;
     leptos_axum::redirect(&super::local_path(next.as_deref()));
@@ -70,15 +73,18 @@ async fn start_session(state: &crate::server::AppState, user_id: i64) -> Result<
 
 #[cfg(feature = "ssr")]
 fn request_headers() -> axum::http::HeaderMap {
-    use_context::<axum::http::request::Parts>().map(|p| p.headers).unwrap_or_default()
+    use_context::<axum::http::request::Parts>()
+        .map(|p| p.headers)
+        .unwrap_or_default()
 }
 
 #[cfg(feature = "ssr")]
 fn set_cookie(value: &str) {
     use axum::http::{header::SET_COOKIE, HeaderValue};
-    if let (Some(res), Ok(value)) =
-        (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(value))
-    {
+    if let (Some(res), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
         res.append_header(SET_COOKIE, value);
     }
 }

@@ -7,7 +7,11 @@ use super::Message;
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LiveEvent {
     /// A room event: a message was posted. `seq` is the room's event number.
-    MessagePosted { room: String, seq: i64, message: Message },
+    MessagePosted {
+        room: String,
+        seq: i64,
+        message: Message,
+    },
     /// Not a room event: the replay after `?after=` is complete and everything up to `seq` has
     /// been sent. What follows is live.
     CaughtUp { room: String, seq: i64 },
@@ -23,6 +27,10 @@ impl LiveEvent {
     }
 
     pub fn posted(message: Message) -> Self {
-        LiveEvent::MessagePosted { room: message.room.clone(), seq: message.seq, message }
+        LiveEvent::MessagePosted {
+            room: message.room.clone(),
+            seq: message.seq,
+            message,
+        }
     }
 }

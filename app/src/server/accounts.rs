@@ -36,7 +36,9 @@ mod tests {
 
     #[sqlx::test(migrations = "../migrations")]
     async fn a_new_account_can_sign_in_with_its_password(pool: SqlitePool) {
-        let made = sign_up(&pool, "hanako", "山田 花子", "秘密のパスワード").await.unwrap();
+        let made = sign_up(&pool, "hanako", "山田 花子", "秘密のパスワード")
+            .await
+            .unwrap();
         assert_eq!(made.display_name, "山田 花子");
         let signed_in = sign_in(&pool, "hanako", "秘密のパスワード").await.unwrap();
         assert_eq!(signed_in, made);
@@ -44,14 +46,24 @@ mod tests {
 
     #[sqlx::test(migrations = "../migrations")]
     async fn a_wrong_password_or_unknown_name_is_refused_alike(pool: SqlitePool) {
-        sign_up(&pool, "alice", "Alice", "password-1").await.unwrap();
-        assert_eq!(sign_in(&pool, "alice", "password-2").await, Err(AppError::WrongCredentials));
-        assert_eq!(sign_in(&pool, "nobody", "password-1").await, Err(AppError::WrongCredentials));
+        sign_up(&pool, "alice", "Alice", "password-1")
+            .await
+            .unwrap();
+        assert_eq!(
+            sign_in(&pool, "alice", "password-2").await,
+            Err(AppError::WrongCredentials)
+        );
+        assert_eq!(
+            sign_in(&pool, "nobody", "password-1").await,
+            Err(AppError::WrongCredentials)
+        );
     }
 
     #[sqlx::test(migrations = "../migrations")]
     async fn a_taken_username_is_refused_and_the_first_account_kept(pool: SqlitePool) {
-        sign_up(&pool, "alice", "Alice", "password-1").await.unwrap();
+        sign_up(&pool, "alice", "Alice", "password-1")
+            .await
+            .unwrap();
         assert_eq!(
             sign_up(&pool, "alice", "Other", "password-2").await,
             Err(AppError::UsernameTaken)
@@ -69,8 +81,14 @@ mod tests {
             sign_up(&pool, "bob", "", "password-1").await,
             Err(AppError::Invalid(Invalid::DisplayName))
         );
-        assert_eq!(sign_up(&pool, "bob", "Bob", "short").await, Err(AppError::Invalid(Invalid::Password)));
-        let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap();
+        assert_eq!(
+            sign_up(&pool, "bob", "Bob", "short").await,
+            Err(AppError::Invalid(Invalid::Password))
+        );
+        let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert_eq!(users, 0);
     }
 }

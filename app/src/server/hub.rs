@@ -20,7 +20,10 @@ pub struct Frame {
 impl Frame {
     pub fn encode(event: &LiveEvent) -> Frame {
         let json = serde_json::to_string(event).expect("live events always serialise");
-        Frame { seq: event.event_seq().unwrap_or(0), text: Utf8Bytes::from(json) }
+        Frame {
+            seq: event.event_seq().unwrap_or(0),
+            text: Utf8Bytes::from(json),
+        }
     }
 }
 
@@ -33,7 +36,10 @@ pub struct Hub {
 impl Hub {
     pub fn subscribe(&self, room_id: i64) -> broadcast::Receiver<Frame> {
         let mut rooms = self.rooms.lock().unwrap_or_else(|e| e.into_inner());
-        rooms.entry(room_id).or_insert_with(|| broadcast::channel(ROOM_BACKLOG).0).subscribe()
+        rooms
+            .entry(room_id)
+            .or_insert_with(|| broadcast::channel(ROOM_BACKLOG).0)
+            .subscribe()
     }
 
     /// Hold this across "commit, then publish" so events leave in the order their sequence

@@ -22,9 +22,12 @@ pub async fn post(
     let room = db::rooms::by_slug_or_404(&state.pool, room_slug).await?;
 
     let _turn = state.hub.write_turn().await;
-    let posted = db::messages::insert_once(&state.pool, room.id, author.id, &client_id, &body).await?;
+    let posted =
+        db::messages::insert_once(&state.pool, room.id, author.id, &client_id, &body).await?;
     if posted.is_new {
-        state.hub.publish(room.id, &LiveEvent::posted(posted.message.clone()));
+        state
+            .hub
+            .publish(room.id, &LiveEvent::posted(posted.message.clone()));
     }
     Ok(posted)
 }
@@ -33,7 +36,9 @@ pub async fn post(
 /// read in one transaction so live updates resume exactly where the page stops.
 pub async fn room_page(state: &AppState, me: Me, room_slug: &str) -> Result<RoomPage, AppError> {
     let mut tx = state.pool.begin().await?;
-    let room = db::rooms::by_slug(&mut *tx, room_slug).await?.ok_or(AppError::RoomNotFound)?;
+    let room = db::rooms::by_slug(&mut *tx, room_slug)
+        .await?
+        .ok_or(AppError::RoomNotFound)?;
     let messages = db::messages::latest(&mut *tx, room.id, PAGE_SIZE).await?;
     tx.commit().await?;
     Ok(RoomPage {
@@ -63,8 +68,12 @@ mod tests {
     async fn kaiwa(pool: SqlitePool) -> (AppState, Me, Me) {
         let options = LeptosOptions::builder().output_name("kaiwa").build();
         let state = AppState::new(options, pool, Settings::default());
-        let alice = db::users::insert(&state.pool, "alice", "Alice", "x").await.unwrap();
-        let bob = db::users::insert(&state.pool, "bob", "ボブ", "x").await.unwrap();
+        let alice = db::users::insert(&state.pool, "alice", "Alice", "x")
+            .await
+            .unwrap();
+        let bob = db::users::insert(&state.pool, "bob", "ボブ", "x")
+            .await
+            .unwrap();
         (state, alice, bob)
     }
 
@@ -96,7 +105,9 @@ mod tests {
     #[sqlx::test(migrations = "../migrations")]
     async fn a_retried_post_is_stored_once_and_published_once(pool: SqlitePool) {
         let (state, alice, _) = kaiwa(pool).await;
-        let room = db::rooms::by_slug_or_404(&state.pool, "general").await.unwrap();
+        let room = db::rooms::by_slug_or_404(&state.pool, "general")
+            .await
+            .unwrap();
         let mut live = state.hub.subscribe(room.id);
 
         let first = say(&state, &alice, "retry-me-123", "hello").await;
@@ -109,23 +120,45 @@ mod tests {
         assert_eq!(decode(live.try_recv().unwrap()).seq, 1);
         assert_eq!(decode(live.try_recv().unwrap()).seq, 2);
         assert!(live.try_recv().is_err(), "the retry was published");
-        let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages").fetch_one(&state.pool).await.unwrap();
+        let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
+            .fetch_one(&state.pool)
+            .await
+            .unwrap();
         assert_eq!(stored, 2);
     }
 
     #[sqlx::test(migrations = "../migrations")]
     async fn concurrent_posts_are_published_in_sequence_order_without_gaps(pool: SqlitePool) {
         let (state, alice, bob) = kaiwa(pool).await;
-        let room = db::rooms::by_slug_or_404(&state.pool, "general").await.unwrap();
+        let room = db::rooms::by_slug_or_404(&state.pool, "general")
+            .await
+            .unwrap();
         let mut live = state.hub.subscribe(room.id);
         let posts = (0..40).map(|i| {
-            let (state, who) = (state.clone(), if i % 2 == 0 { alice.clone() } else { bob.clone() });
-            tokio::spawn(async move { say(&state, &who, &format!("concurrent-{i:03}"), &format!("n{i}")).await })
+            let (state, who) = (
+                state.clone(),
+                if i % 2 == 0 {
+                    alice.clone()
+                } else {
+                    bob.clone()
+                },
+            );
+            tokio::spawn(async move {
+                say(
+                    &state,
+                    &who,
+                    &format!("concurrent-{i:03}"),
+                    &format!("n{i}"),
+                )
+                .await
+            })
         });
         for post in posts.collect::<Vec<_>>() {
             post.await.unwrap();
         }
-        let published: Vec<i64> = (0..40).map(|_| decode(live.try_recv().unwrap()).seq).collect();
+        let published: Vec<i64> = (0..40)
+            .map(|_| decode(live.try_recv().unwrap()).seq)
+            .collect();
         assert_eq!(published, (1..=40).collect::<Vec<_>>());
     }
 
@@ -139,7 +172,10 @@ mod tests {
         assert_eq!(refused.err(), Some(AppError::Invalid(Invalid::BodyTooLong)));
         let refused = post(&state, &alice, "nowhere", "client-0001", "hi").await;
         assert_eq!(refused.err(), Some(AppError::RoomNotFound));
-        let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages").fetch_one(&state.pool).await.unwrap();
+        let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
+            .fetch_one(&state.pool)
+            .await
+            .unwrap();
         assert_eq!(stored, 0);
     }
 
@@ -147,7 +183,13 @@ mod tests {
     async fn the_room_page_shows_the_latest_fifty_oldest_first(pool: SqlitePool) {
         let (state, alice, _) = kaiwa(pool).await;
         for i in 1..=60 {
-            say(&state, &alice, &format!("page-test-{i:03}"), &format!("message {i}")).await;
+            say(
+                &state,
+                &alice,
+                &format!("page-test-{i:03}"),
+                &format!("message {i}"),
+            )
+            .await;
         }
         let page = room_page(&state, alice, "general").await.unwrap();
         let seqs: Vec<i64> = page.messages.iter().map(|m| m.seq).collect();
@@ -163,9 +205,16 @@ mod tests {
         for i in 1..=5 {
             say(&state, &alice, &format!("resume-test-{i}"), "x").await;
         }
-        let room = db::rooms::by_slug_or_404(&state.pool, "general").await.unwrap();
-        let later = db::messages::after(&state.pool, room.id, 3, 100).await.unwrap();
+        let room = db::rooms::by_slug_or_404(&state.pool, "general")
+            .await
+            .unwrap();
+        let later = db::messages::after(&state.pool, room.id, 3, 100)
+            .await
+            .unwrap();
         assert_eq!(later.iter().map(|m| m.seq).collect::<Vec<_>>(), vec![4, 5]);
-        assert!(db::messages::after(&state.pool, room.id, 5, 100).await.unwrap().is_empty());
+        assert!(db::messages::after(&state.pool, room.id, 5, 100)
+            .await
+            .unwrap()
+            .is_empty());
     }
 }

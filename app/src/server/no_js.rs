@@ -8,7 +8,14 @@ use crate::AppError;
 /// A browser submitting a form by itself asks for HTML; the hydrated app's fetch does not.
 pub fn is_plain_form_post() -> bool {
     use_context::<Parts>()
-        .and_then(|parts| parts.headers.get(ACCEPT)?.to_str().ok().map(|v| v.contains("text/html")))
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(ACCEPT)?
+                .to_str()
+                .ok()
+                .map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false)
 }
 
@@ -31,7 +38,9 @@ pub fn redirect_plain_form(page: &str) {
 
 /// `path` with `pairs` appended as a query string.
 pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
-    let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
     let joiner = if path.contains('?') { '&' } else { '?' };
     format!("{path}{joiner}{query}")
 }
@@ -42,7 +51,13 @@ mod tests {
 
     #[test]
     fn queries_are_encoded_and_appended() {
-        assert_eq!(with_query("/signup", &[("display_name", "山田 太郎")]), "/signup?display_name=%E5%B1%B1%E7%94%B0+%E5%A4%AA%E9%83%8E");
-        assert_eq!(with_query("/signin?next=%2F", &[("error", "x")]), "/signin?next=%2F&error=x");
+        assert_eq!(
+            with_query("/signup", &[("display_name", "山田 太郎")]),
+            "/signup?display_name=%E5%B1%B1%E7%94%B0+%E5%A4%AA%E9%83%8E"
+        );
+        assert_eq!(
+            with_query("/signin?next=%2F", &[("error", "x")]),
+            "/signin?next=%2F&error=x"
+        );
     }
 }

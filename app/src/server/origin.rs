@@ -15,7 +15,9 @@ pub fn is_same_origin(headers: &HeaderMap, public_origin: Option<&str>) -> bool 
 }
 
 fn authority(origin: &str) -> Option<&str> {
-    origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"))
+    origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
 }
 
 #[cfg(test)]
@@ -32,13 +34,19 @@ mod tests {
 
     #[test]
     fn our_own_origin_is_accepted() {
-        let h = headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]);
+        let h = headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000"),
+        ]);
         assert!(is_same_origin(&h, None));
     }
 
     #[test]
     fn another_origin_or_a_null_origin_is_refused() {
-        let h = headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")]);
+        let h = headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://evil.example"),
+        ]);
         assert!(!is_same_origin(&h, None));
         let h = headers(&[("host", "127.0.0.1:3000"), ("origin", "null")]);
         assert!(!is_same_origin(&h, None));
@@ -46,7 +54,10 @@ mod tests {
 
     #[test]
     fn a_configured_public_origin_is_accepted_behind_a_proxy() {
-        let h = headers(&[("host", "10.0.0.5:3000"), ("origin", "https://chat.example.org")]);
+        let h = headers(&[
+            ("host", "10.0.0.5:3000"),
+            ("origin", "https://chat.example.org"),
+        ]);
         assert!(is_same_origin(&h, Some("https://chat.example.org/")));
         assert!(!is_same_origin(&h, None));
     }
@@ -54,7 +65,13 @@ mod tests {
     #[test]
     fn without_origin_only_cross_site_fetch_metadata_is_refused() {
         assert!(is_same_origin(&headers(&[("host", "a")]), None));
-        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")]), None));
-        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")]), None));
+        assert!(is_same_origin(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            None
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            None
+        ));
     }
 }

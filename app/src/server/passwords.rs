@@ -15,10 +15,13 @@ fn argon2id() -> Argon2<'static> {
 pub async fn hash(password: String) -> Result<String, AppError> {
     blocking(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
-        argon2id().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| {
-            tracing::error!(error = %e, "hashing a password failed");
-            AppError::Internal
-        })
+        argon2id()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| {
+                tracing::error!(error = %e, "hashing a password failed");
+                AppError::Internal
+            })
     })
     .await
 }
@@ -27,7 +30,11 @@ pub async fn hash(password: String) -> Result<String, AppError> {
 pub async fn verify(password: String, stored: String) -> Result<bool, AppError> {
     blocking(move || {
         Ok(PasswordHash::new(&stored)
-            .map(|parsed| argon2id().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                argon2id()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false))
     })
     .await
@@ -55,8 +62,13 @@ mod tests {
     #[tokio::test]
     async fn hashes_are_argon2id_with_owasp_parameters_and_verify() {
         let stored = hash("correct horse".into()).await.unwrap();
-        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
-        assert!(verify("correct horse".into(), stored.clone()).await.unwrap());
+        assert!(
+            stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{stored}"
+        );
+        assert!(verify("correct horse".into(), stored.clone())
+            .await
+            .unwrap());
         assert!(!verify("wrong horse".into(), stored).await.unwrap());
     }
 
@@ -69,6 +81,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_malformed_stored_hash_never_matches() {
-        assert!(!verify("anything".into(), "not-a-hash".into()).await.unwrap());
+        assert!(!verify("anything".into(), "not-a-hash".into())
+            .await
+            .unwrap());
     }
 }

@@ -72,19 +72,27 @@ mod tests {
     fn headers_with(set_cookie: &str) -> HeaderMap {
         let pair = set_cookie.split(';').next().unwrap();
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_str(&format!("theme=dark; {pair}")).unwrap());
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("theme=dark; {pair}")).unwrap(),
+        );
         headers
     }
 
     async fn alice(pool: &SqlitePool) -> Me {
-        db::users::insert(pool, "alice", "Alice", "x").await.unwrap()
+        db::users::insert(pool, "alice", "Alice", "x")
+            .await
+            .unwrap()
     }
 
     #[sqlx::test(migrations = "../migrations")]
     async fn a_started_session_finds_its_user_until_it_ends(pool: SqlitePool) {
         let alice = alice(&pool).await;
         let set_cookie = start(&pool, alice.id, false).await.unwrap();
-        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+        assert!(
+            set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
+            "{set_cookie}"
+        );
         assert!(!set_cookie.contains("Secure"));
         let headers = headers_with(&set_cookie);
         assert_eq!(user(&pool, &headers).await.unwrap(), Some(alice));
@@ -101,20 +109,32 @@ mod tests {
         let second = start(&pool, alice.id, true).await.unwrap();
         assert_ne!(first, second);
         assert!(first.contains("Secure"));
-        let token = first.split(';').next().unwrap().split('=').nth(1).unwrap().to_owned();
+        let token = first
+            .split(';')
+            .next()
+            .unwrap()
+            .split('=')
+            .nth(1)
+            .unwrap()
+            .to_owned();
         let stored: Vec<Vec<u8>> = sqlx::query_scalar("SELECT token_hash FROM sessions")
             .fetch_all(&pool)
             .await
             .unwrap();
         assert_eq!(stored.len(), 2);
-        assert!(stored.iter().all(|h| h.len() == 32 && *h != token.as_bytes()));
+        assert!(stored
+            .iter()
+            .all(|h| h.len() == 32 && *h != token.as_bytes()));
     }
 
     #[sqlx::test(migrations = "../migrations")]
     async fn an_expired_or_unknown_session_is_nobody(pool: SqlitePool) {
         let alice = alice(&pool).await;
         let headers = headers_with(&start(&pool, alice.id, false).await.unwrap());
-        sqlx::query("UPDATE sessions SET expires_at = unixepoch() - 1").execute(&pool).await.unwrap();
+        sqlx::query("UPDATE sessions SET expires_at = unixepoch() - 1")
+            .execute(&pool)
+            .await
+            .unwrap();
         assert_eq!(user(&pool, &headers).await.unwrap(), None);
         let forged = headers_with(&format!("{COOKIE_NAME}={}", "0".repeat(64)));
         assert_eq!(user(&pool, &forged).await.unwrap(), None);

@@ -34,15 +34,19 @@ pub async fn insert_once(
     .fetch_one(&mut *tx)
     .await?;
 
-    let existing: Option<Message> =
-        sqlx::query_as(&format!("{SELECT_MESSAGE} WHERE m.author_id = ? AND m.client_id = ?"))
-            .bind(author_id)
-            .bind(client_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let existing: Option<Message> = sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.author_id = ? AND m.client_id = ?"
+    ))
+    .bind(author_id)
+    .bind(client_id)
+    .fetch_optional(&mut *tx)
+    .await?;
     if let Some(message) = existing {
         tx.rollback().await?;
-        return Ok(Posted { message, is_new: false });
+        return Ok(Posted {
+            message,
+            is_new: false,
+        });
     }
 
     let id: i64 = sqlx::query_scalar(
@@ -61,7 +65,10 @@ pub async fn insert_once(
         .fetch_one(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(Posted { message, is_new: true })
+    Ok(Posted {
+        message,
+        is_new: true,
+    })
 }
 
 /// The latest `limit` messages of a room, oldest first.
@@ -70,12 +77,13 @@ pub async fn latest<'c>(
     room_id: i64,
     limit: i64,
 ) -> Result<Vec<Message>, AppError> {
-    let mut newest_first: Vec<Message> =
-        sqlx::query_as(&format!("{SELECT_MESSAGE} WHERE m.room_id = ? ORDER BY m.seq DESC LIMIT ?"))
-            .bind(room_id)
-            .bind(limit)
-            .fetch_all(db)
-            .await?;
+    let mut newest_first: Vec<Message> = sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.room_id = ? ORDER BY m.seq DESC LIMIT ?"
+    ))
+    .bind(room_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
     newest_first.reverse();
     Ok(newest_first)
 }

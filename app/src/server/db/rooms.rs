@@ -12,7 +12,10 @@ pub struct RoomRow {
 
 impl RoomRow {
     pub fn public(&self) -> Room {
-        Room { slug: self.slug.clone(), name: self.name.clone() }
+        Room {
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+        }
     }
 }
 
@@ -20,10 +23,12 @@ pub async fn by_slug<'c>(
     db: impl sqlx::SqliteExecutor<'c>,
     slug: &str,
 ) -> Result<Option<RoomRow>, AppError> {
-    Ok(sqlx::query_as("SELECT id, slug, name, last_seq FROM rooms WHERE slug = ?")
-        .bind(slug)
-        .fetch_optional(db)
-        .await?)
+    Ok(
+        sqlx::query_as("SELECT id, slug, name, last_seq FROM rooms WHERE slug = ?")
+            .bind(slug)
+            .fetch_optional(db)
+            .await?,
+    )
 }
 
 pub async fn by_slug_or_404(pool: &SqlitePool, slug: &str) -> Result<RoomRow, AppError> {

@@ -28,10 +28,17 @@ pub async fn user(pool: &SqlitePool, token_hash: &[u8]) -> Result<Option<Me>, Ap
     .bind(token_hash)
     .fetch_optional(pool)
     .await?
-    .map(|(id, username, display_name)| Me { id, username, display_name }))
+    .map(|(id, username, display_name)| Me {
+        id,
+        username,
+        display_name,
+    }))
 }
 
 pub async fn delete(pool: &SqlitePool, token_hash: &[u8]) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).execute(pool).await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        .bind(token_hash)
+        .execute(pool)
+        .await?;
     Ok(())
 }

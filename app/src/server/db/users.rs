@@ -17,7 +17,11 @@ pub async fn insert(
     .fetch_one(pool)
     .await;
     match inserted {
-        Ok(id) => Ok(Me { id, username: username.into(), display_name: display_name.into() }),
+        Ok(id) => Ok(Me {
+            id,
+            username: username.into(),
+            display_name: display_name.into(),
+        }),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::UsernameTaken),
         Err(e) => Err(e.into()),
     }
@@ -34,5 +38,14 @@ pub async fn with_password_hash(
     .bind(username)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(id, username, display_name, hash)| (Me { id, username, display_name }, hash)))
+    Ok(row.map(|(id, username, display_name, hash)| {
+        (
+            Me {
+                id,
+                username,
+                display_name,
+            },
+            hash,
+        )
+    }))
 }

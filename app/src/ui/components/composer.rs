@@ -6,7 +6,11 @@ use crate::{api::messages::PostMessage, model::Message};
 /// The message box. A plain form without JavaScript; hydrated, it posts in place, Enter sends
 /// and Shift+Enter adds a line. Text that failed to send stays in the box.
 #[component]
-pub fn Composer(room: String, client_id: String, #[prop(into)] on_posted: Callback<Message>) -> impl IntoView {
+pub fn Composer(
+    room: String,
+    client_id: String,
+    #[prop(into)] on_posted: Callback<Message>,
+) -> impl IntoView {
     let post = ServerAction::<PostMessage>::new();
     // Kept until a post succeeds, so a retry of the same text is stored once.
     let client_id = RwSignal::new(client_id);
@@ -66,9 +70,12 @@ fn fresh_client_id() -> String {
     #[cfg(feature = "hydrate")]
     {
         let mut raw = [0u8; 16];
-        let filled = window().crypto().and_then(|c| c.get_random_values_with_u8_array(&mut raw));
+        let filled = window()
+            .crypto()
+            .and_then(|c| c.get_random_values_with_u8_array(&mut raw));
         if filled.is_err() {
-            raw.iter_mut().for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
+            raw.iter_mut()
+                .for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
         }
         raw.iter().map(|b| format!("{b:02x}")).collect()
     }

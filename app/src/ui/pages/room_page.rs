@@ -44,7 +44,13 @@ pub fn RoomPage() -> impl IntoView {
 /// A room with its messages, kept current by the live connection once hydrated.
 #[component]
 fn Room(page: Page) -> impl IntoView {
-    let Page { room, me, messages, last_seq, client_id } = page;
+    let Page {
+        room,
+        me,
+        messages,
+        last_seq,
+        client_id,
+    } = page;
     let messages = RwSignal::new(messages);
     let live = RwSignal::new(LiveState::Idle);
     let add = move |message: Message| messages.update(|list| _ = merge_into(list, message));

@@ -3,9 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    ui::encode_query_value,
     api::auth::SignUp,
     ui::components::{shown_error, FormError},
+    ui::encode_query_value,
 };
 
 #[component]
