@@ -1,5 +1,6 @@
 //! Everything that only runs on the server. Gated once, here.
 pub mod accounts;
+pub mod context;
 pub mod db;
 pub mod hub;
 pub mod messages;

@@ -1,6 +1,6 @@
 //! The JSON API v1 over HTTP (docs/api.md). Authenticated by the session cookie for now.
 use app::{
-    model::{Me, Message},
+    model::Message,
     server::{db, messages, sessions, AppState},
     AppError,
 };
@@ -30,12 +30,6 @@ impl IntoResponse for ApiError {
     }
 }
 
-pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Me, AppError> {
-    sessions::user(&state.pool, headers)
-        .await?
-        .ok_or(AppError::SignInRequired)
-}
-
 #[derive(Deserialize)]
 pub struct Page {
     /// Messages after this sequence number, oldest first; without it, the latest ones.
@@ -57,7 +51,7 @@ pub async fn list_messages(
     Query(page): Query<Page>,
     headers: HeaderMap,
 ) -> Result<Json<MessagesBody>, ApiError> {
-    signed_in(&state, &headers).await?;
+    sessions::require_user(&state.pool, &headers).await?;
     let room = db::rooms::by_slug_or_404(&state.pool, &room).await?;
     let limit = page.limit.unwrap_or(messages::PAGE_SIZE).clamp(1, 500);
     let messages = match page.after {
@@ -84,7 +78,7 @@ pub async fn post_message(
     headers: HeaderMap,
     new: Result<Json<NewMessage>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
-    let me = signed_in(&state, &headers).await?;
+    let me = sessions::require_user(&state.pool, &headers).await?;
     let Json(new) = new.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let posted = messages::post(&state, &me, &room, &new.client_id, &new.body).await?;
     let status = if posted.is_new {

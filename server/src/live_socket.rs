@@ -2,17 +2,19 @@
 //! database, then streams new ones. See docs/live-protocol.md.
 use std::time::Duration;
 
+use crate::json_api::ApiError;
 use app::{
     model::LiveEvent,
     server::{db, hub::Frame, origin, sessions, AppState},
+    AppError,
 };
 use axum::{
     extract::{
         ws::{CloseFrame, Message as WsMessage, WebSocket, WebSocketUpgrade},
         Path, Query, State,
     },
-    http::{HeaderMap, StatusCode},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
 };
 use serde::Deserialize;
 use tokio::sync::broadcast::{self, error::RecvError};
@@ -38,33 +40,24 @@ pub async fn upgrade(
     Path(room): Path<String>,
     Query(resume): Query<Resume>,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, ApiError> {
     if !origin::is_same_origin(&headers, state.settings.public_origin.as_deref()) {
-        return (
-            StatusCode::FORBIDDEN,
-            "WebSocket from another origin refused.",
-        )
-            .into_response();
+        return Err(AppError::CrossSite.into());
     }
-    let Ok(Some(_me)) = sessions::user(&state.pool, &headers).await else {
-        return (StatusCode::UNAUTHORIZED, "Please sign in first.").into_response();
-    };
-    let room = match db::rooms::by_slug(&state.pool, &room).await {
-        Ok(Some(room)) => room,
-        Ok(None) => return (StatusCode::NOT_FOUND, "There is no such room.").into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
+    sessions::require_user(&state.pool, &headers).await?;
+    let room = db::rooms::by_slug_or_404(&state.pool, &room).await?;
     // Subscribe before reading the replay, so no event can fall between the two.
     let live = state.hub.subscribe(room.id);
     let tracker = state.sockets.token();
-    ws.max_message_size(4096)
+    Ok(ws
+        .max_message_size(4096)
         .max_frame_size(4096)
         .write_buffer_size(0)
         .max_write_buffer_size(256 * 1024)
         .on_upgrade(move |socket| async move {
             let _tracked = tracker;
             follow(socket, state, room, resume.after.max(0), live).await;
-        })
+        }))
 }
 
 async fn follow(

@@ -1,7 +1,11 @@
-use app::server::{origin, AppState};
+use crate::json_api::ApiError;
+use app::{
+    server::{origin, AppState},
+    AppError,
+};
 use axum::{
     extract::{Request, State},
-    http::{Method, StatusCode},
+    http::Method,
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -22,10 +26,6 @@ pub async fn refuse_cross_site(
         next.run(request).await
     } else {
         tracing::warn!(uri = %request.uri(), "refused a cross-site request");
-        (
-            StatusCode::FORBIDDEN,
-            "This request came from another site and was refused.",
-        )
-            .into_response()
+        ApiError(AppError::CrossSite).into_response()
     }
 }

@@ -9,7 +9,7 @@ pub async fn sign_up(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{accounts, no_js, AppState};
+    use crate::server::{accounts, AppState};
 
     let state = AppState::from_context()?;
     let result = async {
@@ -17,14 +17,11 @@ pub async fn sign_up(
         start_session(&state, me.id).await
     }
     .await;
-    let mut back = vec![
+    let kept = [
         ("username", username.as_str()),
         ("display_name", display_name.as_str()),
     ];
-    back.extend(next.as_deref().map(|n| ("next", n)));
-    no_js::report(result, &no_js::with_query("/signup", &back))?;
-    leptos_axum::redirect(&super::local_path(next.as_deref()));
-    Ok(())
+    go_on(result, "/signup", &kept, next.as_deref())
 }
 
 #[server(endpoint = "sign_in")]
@@ -33,7 +30,7 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{accounts, no_js, AppState};
+    use crate::server::{accounts, AppState};
 
     let state = AppState::from_context()?;
     let result = async {
@@ -41,16 +38,20 @@ pub async fn sign_in(
         start_session(&state, me.id).await
     }
     .await;
-    let mut back = vec![("username", username.as_str())];
-    back.extend(next.as_deref().map(|n| ("next", n)));
-    no_js::report(result, &no_js::with_query("/signin", &back))?;
-    leptos_axum::redirect(&super::local_path(next.as_deref()));
-    Ok(())
+    go_on(
+        result,
+        "/signin",
+        &[("username", username.as_str())],
+        next.as_deref(),
+    )
 }
 
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::server::{sessions, AppState};
+    use crate::server::{
+        context::{request_headers, set_cookie},
+        sessions, AppState,
+    };
 
     let state = AppState::from_context()?;
     let headers = request_headers();
@@ -60,39 +61,34 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Both account forms end alike: on success go to `next`; a plain form that failed goes back
+/// to `form` with the error and the `kept` fields (never the password).
+#[cfg(feature = "ssr")]
+fn go_on(
+    result: Result<(), AppError>,
+    form: &str,
+    kept: &[(&str, &str)],
+    next: Option<&str>,
+) -> Result<(), AppError> {
+    use crate::server::no_js;
+
+    let mut back = kept.to_vec();
+    back.extend(next.map(|n| ("next", n)));
+    no_js::report(result, &no_js::with_query(form, &back))?;
+    leptos_axum::redirect(&super::local_path(next));
+    Ok(())
+}
+
 /// Replaces any session the browser already had (a fresh id on every sign-in).
 #[cfg(feature = "ssr")]
 async fn start_session(state: &crate::server::AppState, user_id: i64) -> Result<(), AppError> {
-    use crate::server::sessions;
+    use crate::server::{
+        context::{request_headers, set_cookie},
+        sessions,
+    };
 
     let secure = state.settings.secure_cookies;
     sessions::end(&state.pool, &request_headers(), secure).await?;
     set_cookie(&sessions::start(&state.pool, user_id, secure).await?);
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-fn request_headers() -> axum::http::HeaderMap {
-    use_context::<axum::http::request::Parts>()
-        .map(|p| p.headers)
-        .unwrap_or_default()
-}
-
-#[cfg(feature = "ssr")]
-fn set_cookie(value: &str) {
-    use axum::http::{header::SET_COOKIE, HeaderValue};
-    if let (Some(res), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        HeaderValue::from_str(value),
-    ) {
-        res.append_header(SET_COOKIE, value);
-    }
-}
-
-/// The signed-in account, from inside a server function.
-#[cfg(feature = "ssr")]
-pub async fn current_user(state: &crate::server::AppState) -> Result<crate::model::Me, AppError> {
-    crate::server::sessions::user(&state.pool, &request_headers())
-        .await?
-        .ok_or(AppError::SignInRequired)
 }

@@ -8,12 +8,12 @@ pub async fn post_message(
     client_id: String,
     body: String,
 ) -> Result<Message, AppError> {
-    use crate::server::{messages, no_js, AppState};
+    use crate::server::{context, messages, no_js, AppState};
 
     let state = AppState::from_context()?;
     let page = super::room_path(&room);
     let result = async {
-        let me = super::auth::current_user(&state).await?;
+        let me = context::current_user(&state).await?;
         messages::post(&state, &me, &room, &client_id, &body)
             .await
             .map(|posted| posted.message)

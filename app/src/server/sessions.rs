@@ -37,6 +37,11 @@ pub async fn user(pool: &SqlitePool, headers: &HeaderMap) -> Result<Option<Me>, 
     }
 }
 
+/// The signed-in account, or `SignInRequired`.
+pub async fn require_user(pool: &SqlitePool, headers: &HeaderMap) -> Result<Me, AppError> {
+    user(pool, headers).await?.ok_or(AppError::SignInRequired)
+}
+
 fn token(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)

@@ -8,7 +8,7 @@ use crate::{
     model::{message::merge_into, Message, RoomPage as Page},
     ui::{
         components::{Composer, LiveState, MessageList, RoomHeader},
-        encode_query_value,
+        with_next,
     },
     AppError,
 };
@@ -24,8 +24,8 @@ pub fn RoomPage() -> impl IntoView {
                 match page.await {
                     Ok(page) => view! { <Room page /> }.into_any(),
                     Err(AppError::SignInRequired) => {
-                        let next = encode_query_value(&format!("/rooms/{}", slug()));
-                        view! { <Redirect path=format!("/signin?next={next}") /> }.into_any()
+                        let to = with_next("/signin", &format!("/rooms/{}", slug()));
+                        view! { <Redirect path=to /> }.into_any()
                     }
                     Err(AppError::RoomNotFound) => view! { <NotFound /> }.into_any(),
                     Err(e) => view! {

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     api::auth::SignIn,
     ui::components::{shown_error, FormError},
-    ui::encode_query_value,
+    ui::with_next,
 };
 
 #[component]
@@ -14,11 +14,7 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let field = move |name: &str| query.with(|q| q.get(name)).unwrap_or_default();
     let next = field("next");
-    let sign_up_link = if next.is_empty() {
-        "/signup".to_owned()
-    } else {
-        format!("/signup?next={}", encode_query_value(&next))
-    };
+    let sign_up_link = with_next("/signup", &next);
     view! {
         <Title text="Sign in" />
         <main class="card">

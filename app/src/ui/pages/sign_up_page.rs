@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     api::auth::SignUp,
     ui::components::{shown_error, FormError},
-    ui::encode_query_value,
+    ui::with_next,
 };
 
 #[component]
@@ -14,11 +14,7 @@ pub fn SignUpPage() -> impl IntoView {
     let query = use_query_map();
     let field = move |name: &str| query.with(|q| q.get(name)).unwrap_or_default();
     let next = field("next");
-    let sign_in_link = if next.is_empty() {
-        "/signin".to_owned()
-    } else {
-        format!("/signin?next={}", encode_query_value(&next))
-    };
+    let sign_in_link = with_next("/signin", &next);
     view! {
         <Title text="Create an account" />
         <main class="card">
