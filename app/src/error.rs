@@ -21,6 +21,10 @@ pub enum AppError {
     RoomNotFound,
     #[error("This request came from another site and was refused.")]
     CrossSite,
+    #[error("That request is too large.")]
+    TooLarge,
+    #[error("You are sending messages too fast. Wait a moment, then send again.")]
+    TooFast,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     #[error("The request could not be understood: {0}")]
@@ -52,6 +56,8 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::RoomNotFound => 404,
             AppError::CrossSite => 403,
+            AppError::TooFast => 429,
+            AppError::TooLarge => 413,
             AppError::BadRequest(_) => 400,
             AppError::Internal => 500,
         }
@@ -71,6 +77,8 @@ impl AppError {
             AppError::Invalid(Invalid::ClientId) => "invalid_client_id",
             AppError::RoomNotFound => "room_not_found",
             AppError::CrossSite => "cross_site",
+            AppError::TooFast => "too_fast",
+            AppError::TooLarge => "too_large",
             AppError::BadRequest(_) => "bad_request",
             AppError::Internal => "internal",
         }
@@ -90,6 +98,8 @@ impl AppError {
             AppError::Invalid(Invalid::ClientId),
             AppError::RoomNotFound,
             AppError::CrossSite,
+            AppError::TooFast,
+            AppError::TooLarge,
             AppError::Internal,
         ]
         .into_iter()

@@ -6,7 +6,9 @@ pub mod hub;
 pub mod messages;
 pub mod no_js;
 pub mod origin;
+pub mod page_policy;
 pub mod passwords;
+pub mod post_rate;
 pub mod sessions;
 pub mod state;
 

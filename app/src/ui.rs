@@ -12,6 +12,8 @@ use leptos_router::{
 use pages::{NotFound, RoomPage, SignInPage, SignUpPage};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::page_policy::send_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

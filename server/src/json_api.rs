@@ -79,7 +79,10 @@ pub async fn post_message(
     new: Result<Json<NewMessage>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
     let me = sessions::require_user(&state.pool, &headers).await?;
-    let Json(new) = new.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let Json(new) = new.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge,
+        _ => AppError::BadRequest(e.body_text()),
+    })?;
     let posted = messages::post(&state, &me, &room, &new.client_id, &new.body).await?;
     let status = if posted.is_new {
         StatusCode::CREATED

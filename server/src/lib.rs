@@ -15,7 +15,7 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/v1/rooms/{room}/live", get(live_socket::upgrade))
         .route(
@@ -29,6 +29,6 @@ pub fn router(state: AppState) -> Router {
             security::refuse_cross_site,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .with_state(state);
+    security::with_headers(router).layer(TraceLayer::new_for_http())
 }

@@ -25,6 +25,7 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Close codes (4000–4999 are ours; see docs/live-protocol.md).
 pub const CLOSE_GOING_AWAY: u16 = 1001;
+pub const CLOSE_POLICY: u16 = 1008;
 pub const CLOSE_INTERNAL: u16 = 1011;
 pub const CLOSE_TOO_SLOW: u16 = 4008;
 
@@ -94,6 +95,7 @@ async fn follow(
         return;
     }
 
+    let mut chatter = Chatter::default();
     loop {
         tokio::select! {
             _ = state.shutdown.cancelled() => {
@@ -114,7 +116,10 @@ async fn follow(
             },
             incoming = socket.recv() => match incoming {
                 Some(Ok(WsMessage::Close(_))) | Some(Err(_)) | None => return,
-                Some(Ok(_)) => {} // pings are answered by the library; clients send nothing else
+                // Pings are answered by the library; clients have nothing else to say.
+                Some(Ok(_)) => if chatter.too_much() {
+                    return close(socket, CLOSE_POLICY, "too many frames").await;
+                },
             },
         }
     }
@@ -133,4 +138,29 @@ async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
         reason: reason.into(),
     };
     let _ = tokio::time::timeout(SEND_TIMEOUT, socket.send(WsMessage::Close(Some(frame)))).await;
+}
+
+/// Counts what a client sends; more than 20 frames in 10 s is abuse.
+struct Chatter {
+    since: tokio::time::Instant,
+    frames: u32,
+}
+
+impl Default for Chatter {
+    fn default() -> Self {
+        Chatter {
+            since: tokio::time::Instant::now(),
+            frames: 0,
+        }
+    }
+}
+
+impl Chatter {
+    fn too_much(&mut self) -> bool {
+        if self.since.elapsed() > Duration::from_secs(10) {
+            *self = Chatter::default();
+        }
+        self.frames += 1;
+        self.frames > 20
+    }
 }

@@ -5,10 +5,12 @@ use app::{
 };
 use axum::{
     extract::{Request, State},
-    http::Method,
+    http::{header, HeaderValue, Method},
     middleware::Next,
     response::{IntoResponse, Response},
+    Router,
 };
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Refuses any state-changing request that a browser sent from another site.
 pub async fn refuse_cross_site(
@@ -28,4 +30,20 @@ pub async fn refuse_cross_site(
         tracing::warn!(uri = %request.uri(), "refused a cross-site request");
         ApiError(AppError::CrossSite).into_response()
     }
+}
+
+/// Headers for every response. Pages set their own Content-Security-Policy (with the nonce of
+/// their inline scripts, see `app::server::page_policy`); everything else gets one that allows
+/// nothing.
+pub fn with_headers(router: Router) -> Router {
+    let set =
+        |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
+    router
+        .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(set(header::REFERRER_POLICY, "same-origin"))
+        .layer(set(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(set(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'",
+        ))
 }

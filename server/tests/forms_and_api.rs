@@ -293,3 +293,91 @@ async fn the_json_api_posts_idempotently_and_lists_after_a_sequence(pool: Sqlite
     assert_eq!(listed["messages"].as_array().unwrap().len(), 1);
     assert_eq!(listed["messages"][0]["body"], "two");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_carry_a_nonce_based_content_security_policy_and_safety_headers(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (_, cookie) = kaiwa.person("alice", "Alice").await;
+    let page = Request::get("/rooms/general")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = send(&kaiwa, page).await;
+    let headers = response.headers().clone();
+    let policy = headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+    assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY");
+
+    // Every inline script carries the nonce the policy names.
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_owned();
+    let html = text(response).await;
+    let scripts: Vec<&str> = html
+        .split("<script")
+        .skip(1)
+        .map(|s| s.split('>').next().unwrap())
+        .collect();
+    assert!(!scripts.is_empty());
+    for script in scripts {
+        assert!(
+            script.contains(&format!("nonce=\"{nonce}\"")),
+            "script without the nonce: <script{script}>"
+        );
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_oversized_body_is_refused_with_413(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (_, cookie) = kaiwa.person("alice", "Alice").await;
+    let huge = format!(
+        r#"{{"client_id":"huge-body-01","body":"{}"}}"#,
+        "x".repeat(100_000)
+    );
+    let request = Request::post("/api/v1/rooms/general/messages")
+        .header(header::COOKIE, &cookie)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(huge))
+        .unwrap();
+    assert_eq!(
+        send(&kaiwa, request).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn posting_from_a_script_too_fast_gets_429_with_a_json_error(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (_, cookie) = kaiwa.person("alice", "Alice").await;
+    let mut last = None;
+    for i in 0..120 {
+        let request = Request::post("/api/v1/rooms/general/messages")
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(format!(
+                r#"{{"client_id":"fast-{i:05}","body":"hi"}}"#
+            )))
+            .unwrap();
+        let response = send(&kaiwa, request).await;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            last = Some(text(response).await);
+            break;
+        }
+    }
+    let body: serde_json::Value =
+        serde_json::from_str(&last.expect("a 429 within 120 posts")).unwrap();
+    assert_eq!(body["error"]["code"], "too_fast");
+}

@@ -135,3 +135,48 @@ async fn shutting_down_sends_sockets_a_going_away_close_frame(pool: SqlitePool) 
         other => panic!("expected a close frame, got {other:?}"),
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_client_sending_an_oversized_frame_or_too_many_is_cut_off(pool: SqlitePool) {
+    use futures::SinkExt;
+    let kaiwa = Kaiwa::start(pool).await;
+    let (_, cookie) = kaiwa.person("alice", "Alice").await;
+
+    let mut big = connect(&kaiwa, Some(&cookie), &kaiwa.origin(), 0)
+        .await
+        .unwrap();
+    next_event(&mut big).await;
+    big.send(Message::text("x".repeat(10_000))).await.unwrap();
+    assert!(
+        closes_soon(&mut big).await,
+        "an oversized frame must close the socket"
+    );
+
+    let mut chatty = connect(&kaiwa, Some(&cookie), &kaiwa.origin(), 0)
+        .await
+        .unwrap();
+    next_event(&mut chatty).await;
+    for _ in 0..25 {
+        if chatty.send(Message::text("hello?")).await.is_err() {
+            break;
+        }
+    }
+    match tokio::time::timeout(Duration::from_secs(5), chatty.next())
+        .await
+        .unwrap()
+    {
+        Some(Ok(Message::Close(Some(close)))) => assert_eq!(u16::from(close.code), 1008),
+        other => panic!("expected a policy close, got {other:?}"),
+    }
+}
+
+/// Whether the server ends the connection within 5 s (a close frame, an error or the end).
+async fn closes_soon(socket: &mut Socket) -> bool {
+    loop {
+        match tokio::time::timeout(Duration::from_secs(5), socket.next()).await {
+            Err(_) => return false,
+            Ok(None) | Ok(Some(Err(_))) | Ok(Some(Ok(Message::Close(_)))) => return true,
+            Ok(Some(Ok(_))) => continue,
+        }
+    }
+}

@@ -55,7 +55,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 
     let state = AppState::from_context()?;
     let headers = request_headers();
-    let cookie = sessions::end(&state.pool, &headers, state.settings.secure_cookies).await?;
+    let secure = sessions::secure_cookies(state.settings.secure_cookies, &headers);
+    let cookie = sessions::end(&state.pool, &headers, secure).await?;
     set_cookie(&cookie);
     leptos_axum::redirect("/signin");
     Ok(())
@@ -87,7 +88,7 @@ async fn start_session(state: &crate::server::AppState, user_id: i64) -> Result<
         sessions,
     };
 
-    let secure = state.settings.secure_cookies;
+    let secure = sessions::secure_cookies(state.settings.secure_cookies, &request_headers());
     sessions::end(&state.pool, &request_headers(), secure).await?;
     set_cookie(&sessions::start(&state.pool, user_id, secure).await?);
     Ok(())

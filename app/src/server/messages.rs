@@ -19,6 +19,7 @@ pub async fn post(
 ) -> Result<Posted, AppError> {
     let body = rules::message_body(body)?;
     let client_id = rules::client_id(client_id)?;
+    state.post_rate.check(author.id)?;
     let room = db::rooms::by_slug_or_404(&state.pool, room_slug).await?;
 
     let _turn = state.hub.write_turn().await;
@@ -177,6 +178,29 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(stored, 0);
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn one_account_posting_too_fast_is_slowed_down_and_others_are_not(pool: SqlitePool) {
+        let (state, alice, bob) = kaiwa(pool).await;
+        let (mut accepted, mut refused) = (0, 0);
+        for i in 0..150 {
+            match post(&state, &alice, "general", &format!("flood-{i:04}"), "spam").await {
+                Ok(_) => accepted += 1,
+                Err(e) => {
+                    assert_eq!(e, AppError::TooFast);
+                    refused += 1;
+                }
+            }
+        }
+        assert!(
+            accepted >= 100,
+            "the burst of 100 must pass, {accepted} did"
+        );
+        assert!(refused > 0, "150 posts at once must hit the limit");
+        assert!(post(&state, &bob, "general", "bob-calm-0001", "hi")
+            .await
+            .is_ok());
     }
 
     #[sqlx::test(migrations = "../migrations")]

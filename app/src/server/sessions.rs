@@ -37,6 +37,16 @@ pub async fn user(pool: &SqlitePool, headers: &HeaderMap) -> Result<Option<Me>, 
     }
 }
 
+/// Cookies are `Secure` when the operator says so, or when a proxy says the request came over
+/// HTTPS (a spoofed header can only make the cookie stricter).
+pub fn secure_cookies(configured: bool, headers: &HeaderMap) -> bool {
+    configured
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
+}
+
 /// The signed-in account, or `SignInRequired`.
 pub async fn require_user(pool: &SqlitePool, headers: &HeaderMap) -> Result<Me, AppError> {
     user(pool, headers).await?.ok_or(AppError::SignInRequired)
@@ -130,6 +140,15 @@ mod tests {
         assert!(stored
             .iter()
             .all(|h| h.len() == 32 && *h != token.as_bytes()));
+    }
+
+    #[test]
+    fn cookies_are_secure_when_configured_or_forwarded_over_https() {
+        let mut headers = HeaderMap::new();
+        assert!(!secure_cookies(false, &headers));
+        assert!(secure_cookies(true, &headers));
+        headers.insert("x-forwarded-proto", HeaderValue::from_static("https"));
+        assert!(secure_cookies(false, &headers));
     }
 
     #[sqlx::test(migrations = "../migrations")]

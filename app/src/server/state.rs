@@ -6,7 +6,7 @@ use leptos::prelude::use_context;
 use sqlx::SqlitePool;
 use tokio_util::{sync::CancellationToken, task::TaskTracker};
 
-use super::hub::Hub;
+use super::{hub::Hub, post_rate::PostRate};
 use crate::AppError;
 
 /// What operators can set (see server/src/config.rs).
@@ -24,6 +24,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
     pub hub: Arc<Hub>,
+    pub post_rate: Arc<PostRate>,
     pub settings: Arc<Settings>,
     /// Cancelled on SIGINT/SIGTERM: sockets send a close frame and finish.
     pub shutdown: CancellationToken,
@@ -37,6 +38,7 @@ impl AppState {
             leptos_options,
             pool,
             hub: Arc::new(Hub::default()),
+            post_rate: Arc::new(PostRate::default()),
             settings: Arc::new(settings),
             shutdown: CancellationToken::new(),
             sockets: TaskTracker::new(),
