@@ -1,5 +1,7 @@
 //! Settings from flags or environment variables. Every one has a working default.
-use std::{net::SocketAddr, path::PathBuf};
+use std::{net::SocketAddr, num::NonZeroU32, path::PathBuf};
+
+use app::server::post_rate;
 
 use clap::{Parser, ValueEnum};
 
@@ -25,6 +27,14 @@ pub struct Config {
     /// Mark session cookies Secure (use when served over HTTPS).
     #[arg(long, env = "KAIWA_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
+
+    /// Posts one account may make per second (after a burst of --post-burst).
+    #[arg(long, env = "KAIWA_POSTS_PER_SECOND", default_value_t = post_rate::DEFAULT_PER_SECOND)]
+    pub posts_per_second: NonZeroU32,
+
+    /// Posts one account may make at once before the per-second rate applies.
+    #[arg(long, env = "KAIWA_POST_BURST", default_value_t = post_rate::DEFAULT_BURST)]
+    pub post_burst: NonZeroU32,
 
     /// Log format.
     #[arg(long, env = "KAIWA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]

@@ -19,6 +19,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let settings = Settings {
         public_origin: config.public_origin.clone(),
         secure_cookies: config.secure_cookies,
+        posts_per_second: config.posts_per_second,
+        post_burst: config.post_burst,
     };
     let state = AppState::new(leptos_options, pool.clone(), settings);
 

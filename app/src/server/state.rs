@@ -1,4 +1,4 @@
-use std::sync::Arc;
+use std::{num::NonZeroU32, sync::Arc};
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -6,16 +6,33 @@ use leptos::prelude::use_context;
 use sqlx::SqlitePool;
 use tokio_util::{sync::CancellationToken, task::TaskTracker};
 
-use super::{hub::Hub, post_rate::PostRate};
+use super::{
+    hub::Hub,
+    post_rate::{self, PostRate},
+};
 use crate::AppError;
 
 /// What operators can set (see server/src/config.rs).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     /// e.g. `https://chat.example.org` when served behind a proxy that rewrites `Host`.
     pub public_origin: Option<String>,
     /// Mark session cookies `Secure` (set when served over TLS).
     pub secure_cookies: bool,
+    /// Posts one account may make per second, after a burst of `post_burst`.
+    pub posts_per_second: NonZeroU32,
+    pub post_burst: NonZeroU32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            public_origin: None,
+            secure_cookies: false,
+            posts_per_second: post_rate::DEFAULT_PER_SECOND,
+            post_burst: post_rate::DEFAULT_BURST,
+        }
+    }
 }
 
 /// Shared by axum handlers and, through Leptos context, by server functions.
@@ -38,7 +55,10 @@ impl AppState {
             leptos_options,
             pool,
             hub: Arc::new(Hub::default()),
-            post_rate: Arc::new(PostRate::default()),
+            post_rate: Arc::new(PostRate::new(
+                settings.posts_per_second,
+                settings.post_burst,
+            )),
             settings: Arc::new(settings),
             shutdown: CancellationToken::new(),
             sockets: TaskTracker::new(),

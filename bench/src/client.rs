@@ -1,0 +1,97 @@
+//! A client of the public API: sign up, post, open live sockets.
+use std::time::Duration;
+
+use reqwest::header::{COOKIE, SET_COOKIE};
+use tokio_tungstenite::{
+    tungstenite::{client::IntoClientRequest, http::HeaderValue},
+    MaybeTlsStream, WebSocketStream,
+};
+
+pub type Socket = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
+pub type Error = Box<dyn std::error::Error>;
+
+#[derive(Clone)]
+pub struct Account {
+    pub url: String,
+    pub cookie: String,
+    pub http: reqwest::Client,
+}
+
+/// Signs up a new account named `name` plus a run-unique suffix.
+pub async fn sign_up(url: &str, name: &str) -> Result<Account, Error> {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(64)
+        .timeout(Duration::from_secs(30))
+        .build()?;
+    let suffix = std::process::id() % 100_000;
+    let username = format!("{name}-{suffix}");
+    let response = http
+        .post(format!("{url}/api/sign_up"))
+        .form(&[
+            ("username", username.as_str()),
+            ("display_name", name),
+            ("password", "bench-password"),
+        ])
+        .send()
+        .await?;
+    let cookie = response
+        .headers()
+        .get(SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .ok_or_else(|| format!("sign-up of {username} failed: {}", response.status()))?
+        .to_owned();
+    Ok(Account {
+        url: url.to_owned(),
+        cookie,
+        http,
+    })
+}
+
+impl Account {
+    /// Posts and waits for the ack (the message is committed when it arrives).
+    pub async fn post(&self, client_id: &str, body: &str) -> Result<serde_json::Value, Error> {
+        let response = self
+            .http
+            .post(format!("{}/api/v1/rooms/general/messages", self.url))
+            .header(COOKIE, &self.cookie)
+            .json(&serde_json::json!({ "client_id": client_id, "body": body }))
+            .send()
+            .await?;
+        if !response.status().is_success() {
+            return Err(format!(
+                "post failed: {} {}",
+                response.status(),
+                response.text().await?
+            )
+            .into());
+        }
+        Ok(response.json().await?)
+    }
+
+    pub async fn last_seq(&self) -> Result<i64, Error> {
+        let page: serde_json::Value = self
+            .http
+            .get(format!(
+                "{}/api/v1/rooms/general/messages?limit=1",
+                self.url
+            ))
+            .header(COOKIE, &self.cookie)
+            .send()
+            .await?
+            .json()
+            .await?;
+        Ok(page["last_seq"].as_i64().unwrap_or(0))
+    }
+
+    pub async fn open_live(&self, after: i64) -> Result<Socket, Error> {
+        let ws_url = self.url.replacen("http", "ws", 1);
+        let mut request =
+            format!("{ws_url}/api/v1/rooms/general/live?after={after}").into_client_request()?;
+        request
+            .headers_mut()
+            .insert("cookie", HeaderValue::from_str(&self.cookie)?);
+        Ok(tokio_tungstenite::connect_async(request).await?.0)
+    }
+}

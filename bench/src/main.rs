@@ -1,0 +1,38 @@
+//! kaiwa-bench: one command per scenario, against a running kaiwa (see bench/README.md).
+mod client;
+mod fanout;
+mod page;
+mod posting;
+mod report;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(about = "Load generator for kaiwa")]
+struct Cli {
+    /// The server, e.g. http://127.0.0.1:3000
+    #[arg(long, default_value = "http://127.0.0.1:3000", global = true)]
+    url: String,
+    #[command(subcommand)]
+    scenario: Scenario,
+}
+
+#[derive(Subcommand)]
+enum Scenario {
+    /// N sockets in one room, paced posts; latency to every recipient and completeness.
+    Fanout(fanout::Args),
+    /// Concurrent senders posting as fast as acks come back.
+    Posting(posting::Args),
+    /// The server-rendered room page under concurrent readers.
+    Page(page::Args),
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let cli = Cli::parse();
+    match cli.scenario {
+        Scenario::Fanout(args) => fanout::run(&cli.url, args).await,
+        Scenario::Posting(args) => posting::run(&cli.url, args).await,
+        Scenario::Page(args) => page::run(&cli.url, args).await,
+    }
+}

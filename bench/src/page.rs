@@ -1,0 +1,83 @@
+//! The server-rendered room page (latest 50 messages), uncached, under concurrent readers.
+use std::time::{Duration, Instant};
+
+use reqwest::header::{ACCEPT, COOKIE};
+
+use crate::{client, report};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Concurrent readers.
+    #[arg(long, default_value_t = 16)]
+    clients: usize,
+    /// How long to read.
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Fill the room with this many messages first (so the page shows a full 50).
+    #[arg(long, default_value_t = 50)]
+    fill: usize,
+}
+
+pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
+    let reader = client::sign_up(url, "reader").await?;
+    for i in 0..args.fill {
+        let body =
+            format!("message {i}: 今日の会話は楽しい — a line of ordinary length for a chat.");
+        reader
+            .post(&format!("page-fill-{}-{i:05}", std::process::id()), &body)
+            .await?;
+    }
+    let until = Instant::now() + Duration::from_secs(args.seconds);
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..args.clients)
+        .map(|_| {
+            let reader = reader.clone();
+            tokio::spawn(async move {
+                let mut latencies = report::histogram();
+                let mut failed = 0u64;
+                while Instant::now() < until {
+                    let t = Instant::now();
+                    let response = reader
+                        .http
+                        .get(format!("{}/rooms/general", reader.url))
+                        .header(COOKIE, &reader.cookie)
+                        .header(ACCEPT, "text/html")
+                        .send()
+                        .await;
+                    let ok = match response {
+                        Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
+                        _ => false,
+                    };
+                    if ok {
+                        let _ = latencies.record((t.elapsed().as_micros() as u64).max(1));
+                    } else {
+                        failed += 1;
+                    }
+                }
+                (latencies, failed)
+            })
+        })
+        .collect();
+    let mut latencies = report::histogram();
+    let mut failed = 0;
+    for task in tasks {
+        let (h, f) = task.await?;
+        latencies.add(&h)?;
+        failed += f;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    println!(
+        "### page: {} clients for {} s\n",
+        args.clients, args.seconds
+    );
+    println!("- command: `{}`", report::command());
+    println!("- generator: {}", report::machine());
+    println!(
+        "- pages: {} = {:.0} req/s, failed {}",
+        latencies.len(),
+        latencies.len() as f64 / elapsed,
+        failed
+    );
+    println!("- latency: {}", report::millis(&latencies));
+    Ok(())
+}
