@@ -51,6 +51,9 @@ pub async fn upgrade(
     let live = state.hub.subscribe(room.id);
     let tracker = state.sockets.token();
     Ok(ws
+        // Small buffers: thousands of idle sockets must stay cheap (the default read buffer
+        // alone is 128 KiB each). Clients send nothing but control frames.
+        .read_buffer_size(4096)
         .max_message_size(4096)
         .max_frame_size(4096)
         .write_buffer_size(0)
