@@ -25,6 +25,8 @@ pub enum AppError {
     TooLarge,
     #[error("You are sending messages too fast. Wait a moment, then send again.")]
     TooFast,
+    #[error("The server is busy. Please try again in a moment.")]
+    Busy,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     #[error("The request could not be understood: {0}")]
@@ -59,6 +61,7 @@ impl AppError {
             AppError::TooFast => 429,
             AppError::TooLarge => 413,
             AppError::BadRequest(_) => 400,
+            AppError::Busy => 503,
             AppError::Internal => 500,
         }
     }
@@ -80,6 +83,7 @@ impl AppError {
             AppError::TooFast => "too_fast",
             AppError::TooLarge => "too_large",
             AppError::BadRequest(_) => "bad_request",
+            AppError::Busy => "busy",
             AppError::Internal => "internal",
         }
     }
@@ -100,6 +104,7 @@ impl AppError {
             AppError::CrossSite,
             AppError::TooFast,
             AppError::TooLarge,
+            AppError::Busy,
             AppError::Internal,
         ]
         .into_iter()

@@ -95,3 +95,30 @@ impl Account {
         Ok(tokio_tungstenite::connect_async(request).await?.0)
     }
 }
+
+impl Account {
+    /// Every message in `general`, oldest first, paging through the API.
+    pub async fn all_messages(&self) -> Result<Vec<serde_json::Value>, Error> {
+        let mut all = Vec::new();
+        let mut after = 0;
+        loop {
+            let page: serde_json::Value = self
+                .http
+                .get(format!(
+                    "{}/api/v1/rooms/general/messages?after={after}&limit=500",
+                    self.url
+                ))
+                .header(COOKIE, &self.cookie)
+                .send()
+                .await?
+                .json()
+                .await?;
+            let batch = page["messages"].as_array().cloned().unwrap_or_default();
+            let Some(last) = batch.last() else {
+                return Ok(all);
+            };
+            after = last["seq"].as_i64().unwrap_or(after);
+            all.extend(batch);
+        }
+    }
+}

@@ -4,6 +4,7 @@ mod fanout;
 mod page;
 mod posting;
 mod report;
+mod soak;
 
 use clap::{Parser, Subcommand};
 
@@ -25,6 +26,8 @@ enum Scenario {
     Posting(posting::Args),
     /// The server-rendered room page under concurrent readers.
     Page(page::Args),
+    /// Posting while sockets drop and the server is SIGKILLed and restarted; checks completeness.
+    Soak(soak::Args),
 }
 
 #[tokio::main]
@@ -34,5 +37,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Scenario::Fanout(args) => fanout::run(&cli.url, args).await,
         Scenario::Posting(args) => posting::run(&cli.url, args).await,
         Scenario::Page(args) => page::run(&cli.url, args).await,
+        Scenario::Soak(args) => soak::run(&cli.url, args).await,
     }
 }

@@ -1,5 +1,10 @@
-//! argon2id at OWASP's recommended parameters (19 MiB, 2 passes, 1 lane), run off the async
-//! runtime because each hash takes tens of milliseconds of CPU.
+//! argon2id at OWASP's recommended parameters (19 MiB, 2 passes, 1 lane), run on dedicated
+//! threads because each hash takes tens of milliseconds of CPU.
+use std::sync::{
+    mpsc::{sync_channel, SyncSender},
+    Arc, Mutex, OnceLock,
+};
+
 use argon2::{
     password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Algorithm, Argon2, Params, Version,
@@ -46,13 +51,52 @@ pub async fn verify_against_nothing(password: String) -> Result<(), AppError> {
     verify(password, DECOY.into()).await.map(|_| ())
 }
 
+/// Password work runs on two dedicated threads with a bounded queue, not on the async runtime
+/// and not on tokio's blocking pool: each hash takes 19 MiB, and on the blocking pool every
+/// thread's allocator arena would keep its own copy (hundreds of MiB after a burst of sign-ins).
+/// Two workers also cap the CPU a flood of sign-in attempts can take.
+const WORKERS: usize = 2;
+const QUEUE: usize = 256;
+
+type Job = Box<dyn FnOnce() + Send>;
+
+fn workers() -> &'static SyncSender<Job> {
+    static SENDER: OnceLock<SyncSender<Job>> = OnceLock::new();
+    SENDER.get_or_init(|| {
+        let (sender, receiver) = sync_channel::<Job>(QUEUE);
+        let receiver = Arc::new(Mutex::new(receiver));
+        for n in 0..WORKERS {
+            let receiver = receiver.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("passwords-{n}"))
+                .spawn(move || loop {
+                    let job = match receiver.lock() {
+                        Ok(receiver) => receiver.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "could not start a password worker");
+            }
+        }
+        sender
+    })
+}
+
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(work).await.map_err(|e| {
-        tracing::error!(error = %e, "password task failed");
-        AppError::Internal
-    })?
+    let (done, result) = tokio::sync::oneshot::channel();
+    workers()
+        .try_send(Box::new(move || {
+            let _ = done.send(work());
+        }))
+        .map_err(|_| AppError::Busy)?;
+    result.await.map_err(|_| AppError::Internal)?
 }
 
 #[cfg(test)]

@@ -1,0 +1,382 @@
+//! Soak: a steady posting load while a tenth of the sockets is dropped again and again and the
+//! server is killed with SIGKILL once and restarted. At the end every reader must have seen
+//! every event once, in order, and every acknowledged post must be stored exactly once.
+use std::{
+    collections::HashMap,
+    process::{Child, Command},
+    sync::{
+        atomic::{AtomicBool, AtomicU64, Ordering},
+        Arc,
+    },
+    time::{Duration, Instant},
+};
+
+use futures::StreamExt;
+use tokio::sync::watch;
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::{client, report};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The kaiwa binary to run (the soak starts, kills and restarts it itself).
+    #[arg(long, default_value = "target/release/kaiwa")]
+    server_bin: String,
+    #[arg(long, default_value_t = 3950)]
+    port: u16,
+    #[arg(long, default_value_t = 1000)]
+    sockets: usize,
+    #[arg(long, default_value_t = 30)]
+    seconds: u64,
+    /// Concurrent posters, each posting every `post_interval_ms`.
+    #[arg(long, default_value_t = 8)]
+    posters: usize,
+    #[arg(long, default_value_t = 50)]
+    post_interval_ms: u64,
+}
+
+struct Server {
+    bin: String,
+    port: u16,
+    data: std::path::PathBuf,
+    child: Option<Child>,
+}
+
+impl Server {
+    fn start(&mut self) -> Result<(), client::Error> {
+        let child = Command::new(&self.bin)
+            .args(["--addr", &format!("127.0.0.1:{}", self.port), "--data-dir"])
+            .arg(&self.data)
+            .args(["--posts-per-second", "100000", "--post-burst", "100000"])
+            .env("RUST_LOG", "warn")
+            .spawn()?;
+        self.child = Some(child);
+        Ok(())
+    }
+
+    async fn wait_ready(&self) {
+        let url = format!("http://127.0.0.1:{}/healthz", self.port);
+        while reqwest::get(&url)
+            .await
+            .map(|r| !r.status().is_success())
+            .unwrap_or(true)
+        {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill(); // SIGKILL
+            let _ = child.wait();
+        }
+    }
+
+    fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+        let _ = std::fs::remove_dir_all(&self.data);
+    }
+}
+
+#[derive(Default, Debug)]
+struct ReaderReport {
+    events: u64,
+    gaps: u64,
+    duplicates: u64,
+    last_seq: i64,
+    reconnects: u64,
+    /// When this reader was first caught up after the restart (micros since the epoch).
+    back_after_restart_us: Option<u64>,
+}
+
+pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
+    let data = std::env::temp_dir().join(format!("kaiwa-soak-{}", std::process::id()));
+    let mut server = Server {
+        bin: args.server_bin.clone(),
+        port: args.port,
+        data,
+        child: None,
+    };
+    server.start()?;
+    server.wait_ready().await;
+    let url = format!("http://127.0.0.1:{}", args.port);
+
+    let mut readers_accounts = Vec::new();
+    for i in 0..10 {
+        readers_accounts.push(client::sign_up(&url, &format!("soak-reader{i}")).await?);
+    }
+    let epoch = Instant::now();
+    let restarted_at = Arc::new(AtomicU64::new(u64::MAX));
+    let (stop_tx, stop_rx) = watch::channel(None::<i64>);
+    let drop_flags: Vec<Arc<AtomicBool>> = (0..args.sockets).map(|_| Arc::default()).collect();
+    let readers: Vec<_> = (0..args.sockets)
+        .map(|i| {
+            let account = readers_accounts[i % readers_accounts.len()].clone();
+            tokio::spawn(read(
+                account,
+                drop_flags[i].clone(),
+                stop_rx.clone(),
+                epoch,
+                restarted_at.clone(),
+            ))
+        })
+        .collect();
+
+    let acked: Arc<std::sync::Mutex<HashMap<String, i64>>> = Arc::default();
+    let posting = Arc::new(AtomicBool::new(true));
+    let mut posters = Vec::new();
+    for p in 0..args.posters {
+        let account = client::sign_up(&url, &format!("soak-poster{p}")).await?;
+        let (acked, posting) = (acked.clone(), posting.clone());
+        let pace = Duration::from_millis(args.post_interval_ms);
+        posters.push(tokio::spawn(async move {
+            let mut n = 0u64;
+            while posting.load(Ordering::Relaxed) {
+                let client_id = format!("soak-{p}-{n:08}");
+                // Retry with the same client id until acknowledged, across the restart.
+                loop {
+                    match account
+                        .post(&client_id, &format!("soak {p}/{n}"))
+                        .await
+                        .ok()
+                    {
+                        Some(message) => {
+                            let seq = message["seq"].as_i64().unwrap_or(-1);
+                            acked
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .insert(client_id, seq);
+                            break;
+                        }
+                        None => tokio::time::sleep(Duration::from_millis(100)).await,
+                    }
+                }
+                n += 1;
+                tokio::time::sleep(pace).await;
+            }
+        }));
+    }
+
+    let mut rss_samples = Vec::new();
+    let total = Duration::from_secs(args.seconds);
+    let kill_at = total / 2;
+    let mut killed = false;
+    let mut next_drop = Duration::from_secs(3);
+    let mut round = 0usize;
+    while epoch.elapsed() < total {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        if let Some(rss) = server.pid().and_then(report::rss_kib) {
+            rss_samples.push((epoch.elapsed(), killed, rss));
+        }
+        if epoch.elapsed() >= next_drop {
+            // Drop a different tenth of the sockets each round.
+            for (i, flag) in drop_flags.iter().enumerate() {
+                if i % 10 == round % 10 {
+                    flag.store(true, Ordering::Relaxed);
+                }
+            }
+            round += 1;
+            next_drop += Duration::from_secs(3);
+        }
+        if !killed && epoch.elapsed() >= kill_at {
+            server.kill();
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            restarted_at.store(epoch.elapsed().as_micros() as u64, Ordering::Relaxed);
+            server.start()?;
+            server.wait_ready().await;
+            killed = true;
+        }
+    }
+    posting.store(false, Ordering::Relaxed);
+    for poster in posters {
+        poster.await?;
+    }
+
+    // Everything the server holds, checked against what was acknowledged.
+    let checker = client::sign_up(&url, "soak-checker").await?;
+    let stored = checker.all_messages().await?;
+    let final_seq = stored
+        .last()
+        .map(|m| m["seq"].as_i64().unwrap_or(0))
+        .unwrap_or(0);
+    let _ = stop_tx.send(Some(final_seq));
+    let mut reports = Vec::new();
+    for reader in readers {
+        reports.push(reader.await?);
+    }
+
+    let mut problems = Vec::new();
+    let seqs: Vec<i64> = stored
+        .iter()
+        .map(|m| m["seq"].as_i64().unwrap_or(-1))
+        .collect();
+    if seqs != (1..=final_seq).collect::<Vec<_>>() {
+        problems.push("stored sequence numbers are not exactly 1..=last".to_owned());
+    }
+    let mut stored_ids: HashMap<String, usize> = HashMap::new();
+    for m in &stored {
+        *stored_ids
+            .entry(m["client_id"].as_str().unwrap_or("").to_owned())
+            .or_default() += 1;
+    }
+    let acked = acked.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let lost = acked
+        .keys()
+        .filter(|id| !stored_ids.contains_key(*id))
+        .count();
+    let doubled = stored_ids.values().filter(|n| **n > 1).count();
+    if lost > 0 || doubled > 0 {
+        problems.push(format!(
+            "{lost} acknowledged posts lost, {doubled} stored twice"
+        ));
+    }
+    let bad_readers = reports
+        .iter()
+        .filter(|r| r.gaps > 0 || r.duplicates > 0 || r.last_seq != final_seq)
+        .count();
+    if bad_readers > 0 {
+        let example = reports
+            .iter()
+            .find(|r| r.gaps > 0 || r.duplicates > 0 || r.last_seq != final_seq);
+        problems.push(format!("{bad_readers} readers saw a gap, a duplicate or did not reach {final_seq}: e.g. {example:?}"));
+    }
+
+    let restart_us = restarted_at.load(Ordering::Relaxed);
+    let mut back: Vec<u64> = reports
+        .iter()
+        .filter_map(|r| r.back_after_restart_us)
+        .map(|t| t.saturating_sub(restart_us))
+        .collect();
+    back.sort_unstable();
+    let p99_back = back
+        .get((back.len() * 99 / 100).saturating_sub(1))
+        .map(|us| *us as f64 / 1e6);
+    let steady = rss_samples
+        .iter()
+        .filter(|(t, killed, _)| !killed && *t > Duration::from_secs(2))
+        .map(|s| s.2)
+        .max();
+    let after = rss_samples
+        .iter()
+        .filter(|(_, killed, _)| *killed)
+        .map(|s| s.2)
+        .max();
+
+    println!(
+        "### soak: {} sockets, {} posters every {} ms, {} s\n",
+        args.sockets, args.posters, args.post_interval_ms, args.seconds
+    );
+    println!("- command: `{}`", report::command());
+    println!(
+        "- events: {final_seq} stored; {} acknowledged posts; {} readers",
+        acked.len(),
+        reports.len()
+    );
+    println!(
+        "- reconnects: {} (a tenth dropped every 3 s, one SIGKILL restart)",
+        reports.iter().map(|r| r.reconnects).sum::<u64>()
+    );
+    println!(
+        "- back and caught up after the restart: {} of {} readers, 99% within {:.2} s",
+        back.len(),
+        reports.len(),
+        p99_back.unwrap_or(f64::NAN)
+    );
+    println!(
+        "- server memory: steady max {} KiB, after restart max {} KiB",
+        steady.unwrap_or(0),
+        after.unwrap_or(0)
+    );
+    if problems.is_empty() {
+        println!("- completeness and order: OK (no gap, duplicate or reordering on any reader; every acknowledged post stored once)");
+        Ok(())
+    } else {
+        for p in &problems {
+            println!("- PROBLEM: {p}");
+        }
+        Err(problems.join("; ").into())
+    }
+}
+
+/// One reader: follows the room with resume, checking order, until it reaches the final seq.
+async fn read(
+    account: client::Account,
+    drop_now: Arc<AtomicBool>,
+    mut stop: watch::Receiver<Option<i64>>,
+    epoch: Instant,
+    restarted_at: Arc<AtomicU64>,
+) -> ReaderReport {
+    let mut report = ReaderReport::default();
+    loop {
+        if let Some(last) = *stop.borrow() {
+            if report.last_seq >= last {
+                return report;
+            }
+        }
+        let Ok(mut socket) = account.open_live(report.last_seq).await else {
+            tokio::time::sleep(Duration::from_millis(100 + rand_ms())).await;
+            report.reconnects += 1;
+            continue;
+        };
+        loop {
+            let frame = tokio::select! {
+                frame = socket.next() => frame,
+                _ = tokio::time::sleep(Duration::from_millis(250)) => {
+                    if drop_now.swap(false, Ordering::Relaxed) { break; }
+                    if matches!(*stop.borrow(), Some(last) if report.last_seq >= last) { return report; }
+                    continue;
+                }
+                _ = stop.changed() => continue,
+            };
+            let Some(Ok(Message::Text(text))) = frame else {
+                break;
+            };
+            if text.contains("\"caught_up\"") {
+                let restart = restarted_at.load(Ordering::Relaxed);
+                let now = epoch.elapsed().as_micros() as u64;
+                if restart != u64::MAX && now >= restart && report.back_after_restart_us.is_none() {
+                    report.back_after_restart_us = Some(now);
+                }
+                continue;
+            }
+            let Some(seq) = seq_of(&text) else { continue };
+            if seq <= report.last_seq {
+                report.duplicates += 1;
+            } else if seq != report.last_seq + 1 {
+                report.gaps += 1;
+                report.last_seq = seq;
+            } else {
+                report.last_seq = seq;
+                report.events += 1;
+            }
+        }
+        let _ = socket.close(None).await;
+        report.reconnects += 1;
+        tokio::time::sleep(Duration::from_millis(50 + rand_ms())).await;
+    }
+}
+
+fn seq_of(text: &str) -> Option<i64> {
+    let rest = &text[text.find("\"seq\":")? + 6..];
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    rest[..end].parse().ok()
+}
+
+/// A little jitter without a random-number crate.
+fn rand_ms() -> u64 {
+    u64::from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0)
+            % 400,
+    )
+}
