@@ -381,3 +381,63 @@ async fn posting_from_a_script_too_fast_gets_429_with_a_json_error(pool: SqliteP
         serde_json::from_str(&last.expect("a 429 within 120 posts")).unwrap();
     assert_eq!(body["error"]["code"], "too_fast");
 }
+
+/// Stored-XSS corpus: each payload must come back as text, never as markup.
+const XSS_CORPUS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)><circle/></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
+    "<a href=\"javascript:alert(1)\">click</a>",
+    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+    "\"><script>alert(1)</script>",
+    "</p></article><script>alert(1)</script>",
+    "<body onload=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+];
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_stored_xss_corpus_renders_as_inert_text(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, cookie) = kaiwa.person("alice", "Alice").await;
+    for (i, payload) in XSS_CORPUS.iter().enumerate() {
+        messages::post(
+            &kaiwa.state,
+            &alice,
+            "general",
+            &format!("xss-corpus-{i:03}"),
+            payload,
+        )
+        .await
+        .unwrap();
+    }
+    let page = Request::get("/rooms/general")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let html = text(send(&kaiwa, page).await).await;
+    let log = html
+        .split("role=\"log\"")
+        .nth(1)
+        .unwrap()
+        .split("</form>")
+        .next()
+        .unwrap();
+    for payload in XSS_CORPUS {
+        let escaped = payload
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        assert!(log.contains(&escaped), "{payload} is not shown as text");
+        assert!(
+            !log.contains(payload),
+            "{payload} reached the page as markup"
+        );
+    }
+    for tag in [
+        "<script", "<img", "<svg", "<math", "<iframe", "<a ", "<details", "<body",
+    ] {
+        assert!(!log.contains(tag), "{tag} appeared in the message log");
+    }
+}
