@@ -1,0 +1,97 @@
+//! The JSON API contract: status codes, error bodies, idempotency, limits.
+mod support;
+
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+};
+use sqlx::SqlitePool;
+use support::{send, text, Kaiwa};
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_json_api_posts_idempotently_and_lists_after_a_sequence(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (_, cookie) = kaiwa.person("alice", "Alice").await;
+    let post = |body: &'static str| {
+        Request::post("/api/v1/rooms/general/messages")
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let first = send(
+        &kaiwa,
+        post(r#"{"client_id":"api-client-01","body":"one"}"#),
+    )
+    .await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let again = send(
+        &kaiwa,
+        post(r#"{"client_id":"api-client-01","body":"one"}"#),
+    )
+    .await;
+    assert_eq!(again.status(), StatusCode::OK);
+    send(
+        &kaiwa,
+        post(r#"{"client_id":"api-client-02","body":"two"}"#),
+    )
+    .await;
+
+    let bad = send(&kaiwa, post(r#"{"client_id":"api-client-03","body":""}"#)).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: serde_json::Value = serde_json::from_str(&text(bad).await).unwrap();
+    assert_eq!(error["error"]["code"], "empty_body");
+
+    let list = Request::get("/api/v1/rooms/general/messages?after=1")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let listed: serde_json::Value =
+        serde_json::from_str(&text(send(&kaiwa, list).await).await).unwrap();
+    assert_eq!(listed["last_seq"], 2);
+    assert_eq!(listed["messages"].as_array().unwrap().len(), 1);
+    assert_eq!(listed["messages"][0]["body"], "two");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_oversized_body_is_refused_with_413(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (_, cookie) = kaiwa.person("alice", "Alice").await;
+    let huge = format!(
+        r#"{{"client_id":"huge-body-01","body":"{}"}}"#,
+        "x".repeat(100_000)
+    );
+    let request = Request::post("/api/v1/rooms/general/messages")
+        .header(header::COOKIE, &cookie)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(huge))
+        .unwrap();
+    assert_eq!(
+        send(&kaiwa, request).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn posting_from_a_script_too_fast_gets_429_with_a_json_error(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (_, cookie) = kaiwa.person("alice", "Alice").await;
+    let mut last = None;
+    for i in 0..120 {
+        let request = Request::post("/api/v1/rooms/general/messages")
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(format!(
+                r#"{{"client_id":"fast-{i:05}","body":"hi"}}"#
+            )))
+            .unwrap();
+        let response = send(&kaiwa, request).await;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            last = Some(text(response).await);
+            break;
+        }
+    }
+    let body: serde_json::Value =
+        serde_json::from_str(&last.expect("a 429 within 120 posts")).unwrap();
+    assert_eq!(body["error"]["code"], "too_fast");
+}

@@ -1,0 +1,139 @@
+//! Security gates: cross-site requests, response headers, stored XSS.
+mod support;
+
+use app::server::messages;
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+};
+use sqlx::SqlitePool;
+use support::{plain_form, send, text, Kaiwa};
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_cross_site_form_post_is_refused(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (_, cookie) = kaiwa.person("alice", "Alice").await;
+    let mut request = plain_form(
+        "/api/post_message",
+        Some(&cookie),
+        &[
+            ("room", "general"),
+            ("client_id", "cross-site-01"),
+            ("body", "hi"),
+        ],
+    );
+    request
+        .headers_mut()
+        .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
+    assert_eq!(send(&kaiwa, request).await.status(), StatusCode::FORBIDDEN);
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
+        .fetch_one(&kaiwa.state.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_carry_a_nonce_based_content_security_policy_and_safety_headers(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (_, cookie) = kaiwa.person("alice", "Alice").await;
+    let page = Request::get("/rooms/general")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = send(&kaiwa, page).await;
+    let headers = response.headers().clone();
+    let policy = headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+    assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY");
+
+    // Every inline script carries the nonce the policy names.
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_owned();
+    let html = text(response).await;
+    let scripts: Vec<&str> = html
+        .split("<script")
+        .skip(1)
+        .map(|s| s.split('>').next().unwrap())
+        .collect();
+    assert!(!scripts.is_empty());
+    for script in scripts {
+        assert!(
+            script.contains(&format!("nonce=\"{nonce}\"")),
+            "script without the nonce: <script{script}>"
+        );
+    }
+}
+
+/// Stored-XSS corpus: each payload must come back as text, never as markup.
+const XSS_CORPUS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)><circle/></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
+    "<a href=\"javascript:alert(1)\">click</a>",
+    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+    "\"><script>alert(1)</script>",
+    "</p></article><script>alert(1)</script>",
+    "<body onload=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+];
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_stored_xss_corpus_renders_as_inert_text(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, cookie) = kaiwa.person("alice", "Alice").await;
+    for (i, payload) in XSS_CORPUS.iter().enumerate() {
+        messages::post(
+            &kaiwa.state,
+            &alice,
+            "general",
+            &format!("xss-corpus-{i:03}"),
+            payload,
+        )
+        .await
+        .unwrap();
+    }
+    let page = Request::get("/rooms/general")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let html = text(send(&kaiwa, page).await).await;
+    let log = html
+        .split("role=\"log\"")
+        .nth(1)
+        .unwrap()
+        .split("</form>")
+        .next()
+        .unwrap();
+    for payload in XSS_CORPUS {
+        let escaped = payload
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        assert!(log.contains(&escaped), "{payload} is not shown as text");
+        assert!(
+            !log.contains(payload),
+            "{payload} reached the page as markup"
+        );
+    }
+    for tag in [
+        "<script", "<img", "<svg", "<math", "<iframe", "<a ", "<details", "<body",
+    ] {
+        assert!(!log.contains(tag), "{tag} appeared in the message log");
+    }
+}
