@@ -3,7 +3,6 @@
 //! every event once, in order, and every acknowledged post must be stored exactly once.
 use std::{
     collections::HashMap,
-    process::{Child, Command},
     sync::{
         atomic::{AtomicBool, AtomicU64, Ordering},
         Arc,
@@ -11,11 +10,15 @@ use std::{
     time::{Duration, Instant},
 };
 
-use futures::StreamExt;
 use tokio::sync::watch;
-use tokio_tungstenite::tungstenite::Message;
 
 use crate::{client, report};
+
+mod reader;
+mod server_process;
+
+use reader::read;
+use server_process::Server;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -33,66 +36,6 @@ pub struct Args {
     posters: usize,
     #[arg(long, default_value_t = 50)]
     post_interval_ms: u64,
-}
-
-struct Server {
-    bin: String,
-    port: u16,
-    data: std::path::PathBuf,
-    child: Option<Child>,
-}
-
-impl Server {
-    fn start(&mut self) -> Result<(), client::Error> {
-        let child = Command::new(&self.bin)
-            .args(["--addr", &format!("127.0.0.1:{}", self.port), "--data-dir"])
-            .arg(&self.data)
-            .args(["--posts-per-second", "100000", "--post-burst", "100000"])
-            .env("RUST_LOG", "warn")
-            .spawn()?;
-        self.child = Some(child);
-        Ok(())
-    }
-
-    async fn wait_ready(&self) {
-        let url = format!("http://127.0.0.1:{}/healthz", self.port);
-        while reqwest::get(&url)
-            .await
-            .map(|r| !r.status().is_success())
-            .unwrap_or(true)
-        {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill(); // SIGKILL
-            let _ = child.wait();
-        }
-    }
-
-    fn pid(&self) -> Option<u32> {
-        self.child.as_ref().map(Child::id)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-        let _ = std::fs::remove_dir_all(&self.data);
-    }
-}
-
-#[derive(Default, Debug)]
-struct ReaderReport {
-    events: u64,
-    gaps: u64,
-    duplicates: u64,
-    last_seq: i64,
-    reconnects: u64,
-    /// When this reader was first caught up after the restart (micros since the epoch).
-    back_after_restart_us: Option<u64>,
 }
 
 pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
@@ -302,81 +245,4 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
         }
         Err(problems.join("; ").into())
     }
-}
-
-/// One reader: follows the room with resume, checking order, until it reaches the final seq.
-async fn read(
-    account: client::Account,
-    drop_now: Arc<AtomicBool>,
-    mut stop: watch::Receiver<Option<i64>>,
-    epoch: Instant,
-    restarted_at: Arc<AtomicU64>,
-) -> ReaderReport {
-    let mut report = ReaderReport::default();
-    loop {
-        if let Some(last) = *stop.borrow() {
-            if report.last_seq >= last {
-                return report;
-            }
-        }
-        let Ok(mut socket) = account.open_live(report.last_seq).await else {
-            tokio::time::sleep(Duration::from_millis(100 + rand_ms())).await;
-            report.reconnects += 1;
-            continue;
-        };
-        loop {
-            let frame = tokio::select! {
-                frame = socket.next() => frame,
-                _ = tokio::time::sleep(Duration::from_millis(250)) => {
-                    if drop_now.swap(false, Ordering::Relaxed) { break; }
-                    if matches!(*stop.borrow(), Some(last) if report.last_seq >= last) { return report; }
-                    continue;
-                }
-                _ = stop.changed() => continue,
-            };
-            let Some(Ok(Message::Text(text))) = frame else {
-                break;
-            };
-            if text.contains("\"caught_up\"") {
-                let restart = restarted_at.load(Ordering::Relaxed);
-                let now = epoch.elapsed().as_micros() as u64;
-                if restart != u64::MAX && now >= restart && report.back_after_restart_us.is_none() {
-                    report.back_after_restart_us = Some(now);
-                }
-                continue;
-            }
-            let Some(seq) = seq_of(&text) else { continue };
-            if seq <= report.last_seq {
-                report.duplicates += 1;
-            } else if seq != report.last_seq + 1 {
-                report.gaps += 1;
-                report.last_seq = seq;
-            } else {
-                report.last_seq = seq;
-                report.events += 1;
-            }
-        }
-        let _ = socket.close(None).await;
-        report.reconnects += 1;
-        tokio::time::sleep(Duration::from_millis(50 + rand_ms())).await;
-    }
-}
-
-fn seq_of(text: &str) -> Option<i64> {
-    let rest = &text[text.find("\"seq\":")? + 6..];
-    let end = rest
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(rest.len());
-    rest[..end].parse().ok()
-}
-
-/// A little jitter without a random-number crate.
-fn rand_ms() -> u64 {
-    u64::from(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0)
-            % 400,
-    )
 }
