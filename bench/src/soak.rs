@@ -238,11 +238,13 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
     );
     if problems.is_empty() {
         println!("- completeness and order: OK (no gap, duplicate or reordering on any reader; every acknowledged post stored once)");
+        println!("\nsoak: 1 passed, 0 failed");
         Ok(())
     } else {
         for p in &problems {
             println!("- PROBLEM: {p}");
         }
+        println!("\nsoak: 0 passed, 1 failed");
         Err(problems.join("; ").into())
     }
 }

@@ -34,14 +34,11 @@ pub async fn post(
 }
 
 /// The room as the page shows it: the latest messages and the sequence number they end at,
-/// read in one transaction so live updates resume exactly where the page stops.
+/// read in one statement so live updates resume exactly where the page stops.
 pub async fn room_page(state: &AppState, me: Me, room_slug: &str) -> Result<RoomPage, AppError> {
-    let mut tx = state.pool.begin().await?;
-    let room = db::rooms::by_slug(&mut *tx, room_slug)
+    let (room, messages) = db::messages::room_page(&state.pool, room_slug, PAGE_SIZE)
         .await?
         .ok_or(AppError::RoomNotFound)?;
-    let messages = db::messages::latest(&mut *tx, room.id, PAGE_SIZE).await?;
-    tx.commit().await?;
     Ok(RoomPage {
         room: room.public(),
         me,
@@ -221,6 +218,17 @@ mod tests {
         assert_eq!(page.last_seq, 60);
         assert_eq!(page.messages[0].body, "message 11");
         assert!(rules::client_id(&page.client_id).is_ok());
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn an_empty_room_has_an_empty_page_and_an_unknown_room_none(pool: SqlitePool) {
+        let (state, alice, _) = kaiwa(pool).await;
+        let page = room_page(&state, alice.clone(), "general").await.unwrap();
+        assert!(page.messages.is_empty());
+        assert_eq!(page.last_seq, 0);
+        assert_eq!(page.room.name, "general");
+        let missing = room_page(&state, alice, "nowhere").await;
+        assert_eq!(missing.err(), Some(AppError::RoomNotFound));
     }
 
     #[sqlx::test(migrations = "../migrations")]

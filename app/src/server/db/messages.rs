@@ -1,5 +1,6 @@
 use sqlx::SqlitePool;
 
+use super::rooms::RoomRow;
 use crate::{model::Message, AppError};
 
 const SELECT_MESSAGE: &str = "SELECT m.id, r.slug AS room, m.seq, m.client_id,
@@ -103,4 +104,71 @@ pub async fn after<'c>(
     .bind(limit)
     .fetch_all(db)
     .await?)
+}
+
+/// One row of [`room_page`]: the room's columns, and a message's (all `None` for a room with no
+/// messages yet).
+#[derive(sqlx::FromRow)]
+struct PageRow {
+    room_id: i64,
+    room_slug: String,
+    room_name: String,
+    room_last_seq: i64,
+    id: Option<i64>,
+    seq: Option<i64>,
+    client_id: Option<String>,
+    author_username: Option<String>,
+    author_display_name: Option<String>,
+    body: Option<String>,
+    created_at: Option<String>,
+}
+
+/// A room and its latest `limit` messages (oldest first) in a single statement, so both come
+/// from one snapshot: the room's `last_seq` is exactly where the messages end.
+pub async fn room_page(
+    pool: &SqlitePool,
+    slug: &str,
+    limit: i64,
+) -> Result<Option<(RoomRow, Vec<Message>)>, AppError> {
+    let rows: Vec<PageRow> = sqlx::query_as(
+        "WITH room AS (SELECT id, slug, name, last_seq FROM rooms WHERE slug = ?1)
+         SELECT room.id AS room_id, room.slug AS room_slug, room.name AS room_name,
+                room.last_seq AS room_last_seq,
+                m.id, m.seq, m.client_id, u.username AS author_username,
+                u.display_name AS author_display_name, m.body, m.created_at
+         FROM room
+         LEFT JOIN (SELECT * FROM messages WHERE room_id = (SELECT id FROM room)
+                    ORDER BY seq DESC LIMIT ?2) m ON 1
+         LEFT JOIN users u ON u.id = m.author_id
+         ORDER BY m.seq",
+    )
+    .bind(slug)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let room = RoomRow {
+        id: first.room_id,
+        slug: first.room_slug.clone(),
+        name: first.room_name.clone(),
+        last_seq: first.room_last_seq,
+    };
+    let messages = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(Message {
+                id: r.id?,
+                room: room.slug.clone(),
+                seq: r.seq?,
+                client_id: r.client_id?,
+                author_username: r.author_username?,
+                author_display_name: r.author_display_name?,
+                body: r.body?,
+                created_at: r.created_at?,
+            })
+        })
+        .collect();
+    Ok(Some((room, messages)))
 }
