@@ -11,5 +11,6 @@ pub mod passwords;
 pub mod post_rate;
 pub mod sessions;
 pub mod state;
+pub mod writer;
 
 pub use state::{AppState, Settings};

@@ -16,10 +16,16 @@ use axum::{
     http::HeaderMap,
     response::Response,
 };
+use futures::SinkExt;
 use serde::Deserialize;
-use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::sync::broadcast::{
+    self,
+    error::{RecvError, TryRecvError},
+};
 
 const REPLAY_BATCH: i64 = 500;
+/// Frames written with one flush at most.
+const MAX_BATCH: usize = 64;
 /// A socket that cannot take a frame for this long is cut off.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -56,7 +62,7 @@ pub async fn upgrade(
         .read_buffer_size(4096)
         .max_message_size(4096)
         .max_frame_size(4096)
-        .write_buffer_size(0)
+        .write_buffer_size(16 * 1024)
         .max_write_buffer_size(256 * 1024)
         .on_upgrade(move |socket| async move {
             let _tracked = tracker;
@@ -80,22 +86,24 @@ async fn follow(
             }
         };
         let done = (batch.len() as i64) < REPLAY_BATCH;
-        for message in batch {
-            cursor = message.seq;
-            if !send(&mut socket, Frame::encode(&LiveEvent::posted(message))).await {
-                return;
-            }
+        cursor = batch.last().map_or(cursor, |m| m.seq);
+        let mut frames: Vec<Frame> = batch
+            .into_iter()
+            .map(|m| Frame::encode(&LiveEvent::posted(m)))
+            .collect();
+        if done {
+            let caught_up = LiveEvent::CaughtUp {
+                room: room.slug.clone(),
+                seq: cursor,
+            };
+            frames.push(Frame::encode(&caught_up));
+        }
+        if !send_all(&mut socket, frames).await {
+            return;
         }
         if done {
             break;
         }
-    }
-    let caught_up = LiveEvent::CaughtUp {
-        room: room.slug.clone(),
-        seq: cursor,
-    };
-    if !send(&mut socket, Frame::encode(&caught_up)).await {
-        return;
     }
 
     let mut chatter = Chatter::default();
@@ -105,13 +113,12 @@ async fn follow(
                 return close(socket, CLOSE_GOING_AWAY, "server restarting; reconnect and resume").await;
             }
             frame = live.recv() => match frame {
-                Ok(frame) if frame.seq <= cursor => {}
-                Ok(frame) => {
-                    cursor = frame.seq;
-                    if !send(&mut socket, frame).await {
+                Ok(frame) => match take_ready(frame, &mut live, &mut cursor) {
+                    Some(batch) => if !send_all(&mut socket, batch).await {
                         return;
-                    }
-                }
+                    },
+                    None => return close(socket, CLOSE_TOO_SLOW, "too far behind; reconnect and resume").await,
+                },
                 Err(RecvError::Lagged(_)) => {
                     return close(socket, CLOSE_TOO_SLOW, "too far behind; reconnect and resume").await;
                 }
@@ -128,11 +135,40 @@ async fn follow(
     }
 }
 
-async fn send(socket: &mut WebSocket, frame: Frame) -> bool {
-    matches!(
-        tokio::time::timeout(SEND_TIMEOUT, socket.send(WsMessage::Text(frame.text))).await,
-        Ok(Ok(()))
-    )
+/// The frame just received and whatever else is already queued (up to `MAX_BATCH`), without
+/// those the client already has; `None` if the queue overflowed meanwhile.
+fn take_ready(
+    first: Frame,
+    live: &mut broadcast::Receiver<Frame>,
+    cursor: &mut i64,
+) -> Option<Vec<Frame>> {
+    let mut batch = Vec::new();
+    let mut next = Some(first);
+    while let Some(frame) = next.take() {
+        if frame.seq > *cursor {
+            *cursor = frame.seq;
+            batch.push(frame);
+        }
+        if batch.len() < MAX_BATCH {
+            match live.try_recv() {
+                Ok(frame) => next = Some(frame),
+                Err(TryRecvError::Lagged(_)) => return None,
+                Err(_) => {}
+            }
+        }
+    }
+    Some(batch)
+}
+
+/// Writes the frames with one flush: a socket that fell behind catches up in few syscalls.
+async fn send_all(socket: &mut WebSocket, frames: Vec<Frame>) -> bool {
+    let write = async {
+        for frame in frames {
+            socket.feed(WsMessage::Text(frame.text)).await?;
+        }
+        socket.flush().await
+    };
+    matches!(tokio::time::timeout(SEND_TIMEOUT, write).await, Ok(Ok(())))
 }
 
 async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {

@@ -137,3 +137,33 @@ async fn a_stored_xss_corpus_renders_as_inert_text(pool: SqlitePool) {
         assert!(!log.contains(tag), "{tag} appeared in the message log");
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_server_function_refuses_a_cross_site_post(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (_, cookie) = kaiwa.person("alice", "Alice").await;
+    for endpoint in [
+        "/api/sign_up",
+        "/api/sign_in",
+        "/api/sign_out",
+        "/api/post_message",
+        "/api/load_room",
+    ] {
+        for (header_name, value) in [
+            ("origin", "http://evil.example"),
+            ("sec-fetch-site", "cross-site"),
+        ] {
+            let mut request = plain_form(endpoint, Some(&cookie), &[("username", "mallory")]);
+            request.headers_mut().remove(header::ORIGIN);
+            request
+                .headers_mut()
+                .insert(header_name, value.parse().unwrap());
+            let status = send(&kaiwa, request).await.status();
+            assert_eq!(
+                status,
+                StatusCode::FORBIDDEN,
+                "{endpoint} with {header_name}: {value}"
+            );
+        }
+    }
+}

@@ -2,7 +2,7 @@
 use std::{collections::HashMap, sync::Mutex};
 
 use axum::extract::ws::Utf8Bytes;
-use tokio::sync::{broadcast, Mutex as AsyncMutex, MutexGuard};
+use tokio::sync::broadcast;
 
 use crate::model::LiveEvent;
 
@@ -30,7 +30,6 @@ impl Frame {
 #[derive(Default)]
 pub struct Hub {
     rooms: Mutex<HashMap<i64, broadcast::Sender<Frame>>>,
-    write_turn: AsyncMutex<()>,
 }
 
 impl Hub {
@@ -40,12 +39,6 @@ impl Hub {
             .entry(room_id)
             .or_insert_with(|| broadcast::channel(ROOM_BACKLOG).0)
             .subscribe()
-    }
-
-    /// Hold this across "commit, then publish" so events leave in the order their sequence
-    /// numbers were given. SQLite has a single writer anyway, so this costs no concurrency.
-    pub async fn write_turn(&self) -> MutexGuard<'_, ()> {
-        self.write_turn.lock().await
     }
 
     /// Sends a committed event to everyone in the room.

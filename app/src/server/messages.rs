@@ -1,7 +1,13 @@
 //! Posting and reading messages: validate → commit → publish.
-use super::{db, db::messages::Posted, AppState};
+use super::{
+    db::{
+        self,
+        messages::{NewMessage, Posted},
+    },
+    AppState,
+};
 use crate::{
-    model::{LiveEvent, Me, RoomPage},
+    model::{Me, RoomPage},
     rules, AppError,
 };
 
@@ -21,16 +27,13 @@ pub async fn post(
     let client_id = rules::client_id(client_id)?;
     state.post_rate.check(author.id)?;
     let room = db::rooms::by_slug_or_404(&state.pool, room_slug).await?;
-
-    let _turn = state.hub.write_turn().await;
-    let posted =
-        db::messages::insert_once(&state.pool, room.id, author.id, &client_id, &body).await?;
-    if posted.is_new {
-        state
-            .hub
-            .publish(room.id, &LiveEvent::posted(posted.message.clone()));
-    }
-    Ok(posted)
+    let message = NewMessage {
+        room_id: room.id,
+        author_id: author.id,
+        client_id,
+        body,
+    };
+    state.writer.post(message).await
 }
 
 /// The room as the page shows it: the latest messages and the sequence number they end at,
@@ -59,7 +62,11 @@ pub fn new_client_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{error::Invalid, model::Message, server::Settings};
+    use crate::{
+        error::Invalid,
+        model::{LiveEvent, Message},
+        server::Settings,
+    };
     use leptos::config::LeptosOptions;
     use sqlx::SqlitePool;
 

@@ -9,6 +9,7 @@ use tokio_util::{sync::CancellationToken, task::TaskTracker};
 use super::{
     hub::Hub,
     post_rate::{self, PostRate},
+    writer::Writer,
 };
 use crate::AppError;
 
@@ -41,6 +42,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
     pub hub: Arc<Hub>,
+    pub writer: Arc<Writer>,
     pub post_rate: Arc<PostRate>,
     pub settings: Arc<Settings>,
     /// Cancelled on SIGINT/SIGTERM: sockets send a close frame and finish.
@@ -50,11 +52,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Needs a running Tokio runtime: it starts the writer task.
     pub fn new(leptos_options: LeptosOptions, pool: SqlitePool, settings: Settings) -> Self {
+        let hub = Arc::new(Hub::default());
         AppState {
             leptos_options,
+            writer: Arc::new(Writer::start(pool.clone(), hub.clone())),
             pool,
-            hub: Arc::new(Hub::default()),
+            hub,
             post_rate: Arc::new(PostRate::new(
                 settings.posts_per_second,
                 settings.post_burst,

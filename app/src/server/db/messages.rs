@@ -16,60 +16,67 @@ pub struct Posted {
     pub is_new: bool,
 }
 
-/// Stores a message once per (author, client id), giving it the room's next sequence number in
-/// the same transaction.
-pub async fn insert_once(
+/// A message to store.
+#[derive(Clone, Debug)]
+pub struct NewMessage {
+    pub room_id: i64,
+    pub author_id: i64,
+    pub client_id: String,
+    pub body: String,
+}
+
+/// Stores a group of messages in one transaction (group commit). Each is stored once per
+/// (author, client id) and gets its room's next sequence number in that transaction; a repeat
+/// gets back the message stored the first time and uses up no number.
+pub async fn insert_group(
     pool: &SqlitePool,
-    room_id: i64,
-    author_id: i64,
-    client_id: &str,
-    body: &str,
-) -> Result<Posted, AppError> {
-    let mut tx = pool.begin().await?;
-    // Writing first takes SQLite's write lock, so the duplicate check below cannot race another
-    // writer and the transaction never has to upgrade a read snapshot.
-    let seq: i64 = sqlx::query_scalar(
-        "UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
-    )
-    .bind(room_id)
-    .fetch_one(&mut *tx)
-    .await?;
-
-    let existing: Option<Message> = sqlx::query_as(&format!(
-        "{SELECT_MESSAGE} WHERE m.author_id = ? AND m.client_id = ?"
-    ))
-    .bind(author_id)
-    .bind(client_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(message) = existing {
-        tx.rollback().await?;
-        return Ok(Posted {
-            message,
-            is_new: false,
-        });
-    }
-
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO messages (room_id, seq, author_id, client_id, body) VALUES (?, ?, ?, ?, ?)
-         RETURNING id",
-    )
-    .bind(room_id)
-    .bind(seq)
-    .bind(author_id)
-    .bind(client_id)
-    .bind(body)
-    .fetch_one(&mut *tx)
-    .await?;
-    let message = sqlx::query_as(&format!("{SELECT_MESSAGE} WHERE m.id = ?"))
-        .bind(id)
+    group: &[NewMessage],
+) -> Result<Vec<Posted>, AppError> {
+    // IMMEDIATE takes the write lock up front, so the duplicate checks below read what is
+    // committed and the transaction never has to upgrade a read snapshot.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut posted = Vec::with_capacity(group.len());
+    for new in group {
+        let existing: Option<Message> = sqlx::query_as(&format!(
+            "{SELECT_MESSAGE} WHERE m.author_id = ? AND m.client_id = ?"
+        ))
+        .bind(new.author_id)
+        .bind(&new.client_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(message) = existing {
+            posted.push(Posted {
+                message,
+                is_new: false,
+            });
+            continue;
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO messages (room_id, seq, author_id, client_id, body)
+             VALUES (?1, (SELECT last_seq + 1 FROM rooms WHERE id = ?1), ?2, ?3, ?4)
+             RETURNING id",
+        )
+        .bind(new.room_id)
+        .bind(new.author_id)
+        .bind(&new.client_id)
+        .bind(&new.body)
         .fetch_one(&mut *tx)
         .await?;
+        sqlx::query("UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ?")
+            .bind(new.room_id)
+            .execute(&mut *tx)
+            .await?;
+        let message = sqlx::query_as(&format!("{SELECT_MESSAGE} WHERE m.id = ?"))
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        posted.push(Posted {
+            message,
+            is_new: true,
+        });
+    }
     tx.commit().await?;
-    Ok(Posted {
-        message,
-        is_new: true,
-    })
+    Ok(posted)
 }
 
 /// The latest `limit` messages of a room, oldest first.
@@ -171,4 +178,42 @@ pub async fn room_page(
         })
         .collect();
     Ok(Some((room, messages)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(author_id: i64, client_id: &str, body: &str) -> NewMessage {
+        NewMessage {
+            room_id: 1,
+            author_id,
+            client_id: client_id.into(),
+            body: body.into(),
+        }
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn a_group_commits_in_order_and_a_repeat_inside_it_is_stored_once(pool: SqlitePool) {
+        let alice = super::super::users::insert(&pool, "alice", "Alice", "x")
+            .await
+            .unwrap();
+        let group = [
+            new(alice.id, "group-a-01", "one"),
+            new(alice.id, "group-b-02", "two"),
+            new(alice.id, "group-a-01", "one"),
+        ];
+        let posted = insert_group(&pool, &group).await.unwrap();
+        let seqs: Vec<(i64, bool)> = posted.iter().map(|p| (p.message.seq, p.is_new)).collect();
+        assert_eq!(seqs, vec![(1, true), (2, true), (1, false)]);
+        let last_seq: i64 = sqlx::query_scalar("SELECT last_seq FROM rooms WHERE id = 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(last_seq, 2);
+        let next = insert_group(&pool, &[new(alice.id, "group-c-03", "three")])
+            .await
+            .unwrap();
+        assert_eq!(next[0].message.seq, 3);
+    }
 }
