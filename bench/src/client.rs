@@ -70,19 +70,17 @@ impl Account {
         Ok(response.json().await?)
     }
 
+    /// A page of `general` from the JSON API (`after`/`limit` as it takes them).
+    async fn messages(&self, query: &str) -> Result<serde_json::Value, Error> {
+        let url = format!("{}/api/v1/rooms/general/messages?{query}", self.url);
+        let request = self.http.get(url).header(COOKIE, &self.cookie);
+        Ok(request.send().await?.json().await?)
+    }
+
     pub async fn last_seq(&self) -> Result<i64, Error> {
-        let page: serde_json::Value = self
-            .http
-            .get(format!(
-                "{}/api/v1/rooms/general/messages?limit=1",
-                self.url
-            ))
-            .header(COOKIE, &self.cookie)
-            .send()
-            .await?
-            .json()
-            .await?;
-        Ok(page["last_seq"].as_i64().unwrap_or(0))
+        Ok(self.messages("limit=1").await?["last_seq"]
+            .as_i64()
+            .unwrap_or(0))
     }
 
     pub async fn open_live(&self, after: i64) -> Result<Socket, Error> {
@@ -102,17 +100,7 @@ impl Account {
         let mut all = Vec::new();
         let mut after = 0;
         loop {
-            let page: serde_json::Value = self
-                .http
-                .get(format!(
-                    "{}/api/v1/rooms/general/messages?after={after}&limit=500",
-                    self.url
-                ))
-                .header(COOKIE, &self.cookie)
-                .send()
-                .await?
-                .json()
-                .await?;
+            let page = self.messages(&format!("after={after}&limit=500")).await?;
             let batch = page["messages"].as_array().cloned().unwrap_or_default();
             let Some(last) = batch.last() else {
                 return Ok(all);

@@ -58,13 +58,7 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
             })
         })
         .collect();
-    let mut latencies = report::histogram();
-    let mut failed = 0;
-    for task in tasks {
-        let (h, f) = task.await?;
-        latencies.add(&h)?;
-        failed += f;
-    }
+    let (latencies, failed) = report::gather(tasks).await?;
     let elapsed = started.elapsed().as_secs_f64();
     println!(
         "### page: {} clients for {} s\n",

@@ -44,13 +44,7 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
             })
         })
         .collect();
-    let mut acks = report::histogram();
-    let mut refused = 0;
-    for task in tasks {
-        let (h, r) = task.await?;
-        acks.add(&h)?;
-        refused += r;
-    }
+    let (acks, refused) = report::gather(tasks).await?;
     let elapsed = started.elapsed().as_secs_f64();
     println!(
         "### posting: {} senders for {} s\n",

@@ -41,3 +41,17 @@ pub fn rss_kib(pid: u32) -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
+
+/// Waits for worker tasks that each return (latencies, failures) and adds them up.
+pub async fn gather(
+    tasks: Vec<tokio::task::JoinHandle<(Histogram<u64>, u64)>>,
+) -> Result<(Histogram<u64>, u64), Box<dyn std::error::Error>> {
+    let mut all = histogram();
+    let mut failed = 0;
+    for task in tasks {
+        let (h, f) = task.await?;
+        all.add(&h)?;
+        failed += f;
+    }
+    Ok((all, failed))
+}
