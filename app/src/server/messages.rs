@@ -1,4 +1,4 @@
-//! Posting and reading messages: validate → commit → publish.
+//! Posting and reading messages: validate here, then the writer commits and publishes.
 use super::{
     db::{
         self,
