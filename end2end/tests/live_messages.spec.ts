@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { PORT } from "../playwright.config";
 import { OwnServer, messages, newPerson, say, signUp, uniqueName, waitUntilLive } from "./people";
 
 test("two people each see the other's message live, once, without a reload", async ({ browser }) => {
@@ -84,4 +85,19 @@ test("a socket cut by a server restart catches up on what was posted meanwhile, 
   } finally {
     await server.stop();
   }
+});
+
+test("times show in the reader's own time zone once hydrated", async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: "Asia/Tokyo", baseURL: `http://127.0.0.1:${PORT}` });
+  const page = await context.newPage();
+  await signUp(page, "kei");
+  await waitUntilLive(page);
+  const tag = uniqueName("tz");
+  await say(page, `${tag} 今何時？`);
+  const time = messages(page, tag).locator("time");
+  const sentAt = Date.parse((await time.getAttribute("datetime"))!);
+  const inTokyo = new Date(sentAt + 9 * 3600_000).toISOString().slice(11, 16);
+  await expect(time).toHaveText(inTokyo);
+  await page.reload();
+  await expect(messages(page, tag).locator("time")).toHaveText(inTokyo);
 });

@@ -5,16 +5,31 @@ use crate::model::Message;
 /// One message. The body is text (escaped by the renderer); CSS keeps its newlines.
 #[component]
 pub fn MessageItem(message: Message) -> impl IntoView {
-    let clock = message.clock_time().to_owned();
+    let clock = RwSignal::new(format!("{} UTC", message.clock_time()));
+    show_local_time(clock, message.created_at.clone());
     view! {
         <article class="message" data-seq=message.seq>
             <header>
                 <span class="author" title=format!("@{}", message.author_username)>
                     {message.author_display_name}
                 </span>
-                <time datetime=message.created_at>{clock}</time>
+                <time datetime=message.created_at>{move || clock.get()}</time>
             </header>
             <p class="body">{message.body}</p>
         </article>
     }
+}
+
+/// The server knows no reader's time zone, so it renders UTC; once hydrated, the browser shows
+/// the reader's local time instead.
+fn show_local_time(clock: RwSignal<String>, created_at: String) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&created_at));
+        if !date.get_time().is_nan() {
+            clock.set(format!("{:02}:{:02}", date.get_hours(), date.get_minutes()));
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (clock, created_at);
 }
