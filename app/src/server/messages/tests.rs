@@ -1,0 +1,196 @@
+//! Posting and the room page, as the rest of the app uses them.
+use super::*;
+use crate::{
+    error::Invalid,
+    model::{LiveEvent, Message},
+    server::Settings,
+};
+use leptos::config::LeptosOptions;
+use sqlx::SqlitePool;
+
+async fn kaiwa(pool: SqlitePool) -> (AppState, Me, Me) {
+    let options = LeptosOptions::builder().output_name("kaiwa").build();
+    let state = AppState::new(options, pool, Settings::default());
+    let alice = db::users::insert(&state.pool, "alice", "Alice", "x")
+        .await
+        .unwrap();
+    let bob = db::users::insert(&state.pool, "bob", "ボブ", "x")
+        .await
+        .unwrap();
+    (state, alice, bob)
+}
+
+async fn say(state: &AppState, who: &Me, client_id: &str, body: &str) -> Posted {
+    post(state, who, "general", client_id, body).await.unwrap()
+}
+
+fn decode(frame: crate::server::hub::Frame) -> Message {
+    match serde_json::from_str::<LiveEvent>(&frame.text).unwrap() {
+        LiveEvent::MessagePosted { message, .. } => message,
+        other => panic!("unexpected frame {other:?}"),
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn each_post_gets_the_rooms_next_sequence_number(pool: SqlitePool) {
+    let (state, alice, bob) = kaiwa(pool).await;
+    let first = say(&state, &alice, "client-0001", "おはよう").await.message;
+    let second = say(&state, &bob, "client-0002", "こんにちは").await.message;
+    assert_eq!((first.seq, second.seq), (1, 2));
+    assert_eq!(second.author_display_name, "ボブ");
+    let last_seq: i64 = sqlx::query_scalar("SELECT last_seq FROM rooms WHERE slug = 'general'")
+        .fetch_one(&state.pool)
+        .await
+        .unwrap();
+    assert_eq!(last_seq, 2);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_retried_post_is_stored_once_and_published_once(pool: SqlitePool) {
+    let (state, alice, _) = kaiwa(pool).await;
+    let room = db::rooms::by_slug_or_404(&state.pool, "general")
+        .await
+        .unwrap();
+    let mut live = state.hub.subscribe(room.id);
+
+    let first = say(&state, &alice, "retry-me-123", "hello").await;
+    let retry = say(&state, &alice, "retry-me-123", "hello").await;
+    assert!(first.is_new && !retry.is_new);
+    assert_eq!(first.message, retry.message);
+
+    let next = say(&state, &alice, "another-4567", "again").await.message;
+    assert_eq!(next.seq, 2, "a retry must not use up a sequence number");
+    assert_eq!(decode(live.try_recv().unwrap()).seq, 1);
+    assert_eq!(decode(live.try_recv().unwrap()).seq, 2);
+    assert!(live.try_recv().is_err(), "the retry was published");
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
+        .fetch_one(&state.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 2);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn concurrent_posts_are_published_in_sequence_order_without_gaps(pool: SqlitePool) {
+    let (state, alice, bob) = kaiwa(pool).await;
+    let room = db::rooms::by_slug_or_404(&state.pool, "general")
+        .await
+        .unwrap();
+    let mut live = state.hub.subscribe(room.id);
+    let posts = (0..40).map(|i| {
+        let (state, who) = (
+            state.clone(),
+            if i % 2 == 0 {
+                alice.clone()
+            } else {
+                bob.clone()
+            },
+        );
+        tokio::spawn(async move {
+            say(
+                &state,
+                &who,
+                &format!("concurrent-{i:03}"),
+                &format!("n{i}"),
+            )
+            .await
+        })
+    });
+    for post in posts.collect::<Vec<_>>() {
+        post.await.unwrap();
+    }
+    let published: Vec<i64> = (0..40)
+        .map(|_| decode(live.try_recv().unwrap()).seq)
+        .collect();
+    assert_eq!(published, (1..=40).collect::<Vec<_>>());
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_invalid_post_is_refused_and_nothing_is_stored(pool: SqlitePool) {
+    let (state, alice, _) = kaiwa(pool).await;
+    let refused = post(&state, &alice, "general", "client-0001", "   \n ").await;
+    assert_eq!(refused.err(), Some(AppError::Invalid(Invalid::EmptyBody)));
+    let too_long = "語".repeat(4001);
+    let refused = post(&state, &alice, "general", "client-0001", &too_long).await;
+    assert_eq!(refused.err(), Some(AppError::Invalid(Invalid::BodyTooLong)));
+    let refused = post(&state, &alice, "nowhere", "client-0001", "hi").await;
+    assert_eq!(refused.err(), Some(AppError::RoomNotFound));
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
+        .fetch_one(&state.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn one_account_posting_too_fast_is_slowed_down_and_others_are_not(pool: SqlitePool) {
+    let (state, alice, bob) = kaiwa(pool).await;
+    let (mut accepted, mut refused) = (0, 0);
+    for i in 0..150 {
+        match post(&state, &alice, "general", &format!("flood-{i:04}"), "spam").await {
+            Ok(_) => accepted += 1,
+            Err(e) => {
+                assert_eq!(e, AppError::TooFast);
+                refused += 1;
+            }
+        }
+    }
+    assert!(
+        accepted >= 100,
+        "the burst of 100 must pass, {accepted} did"
+    );
+    assert!(refused > 0, "150 posts at once must hit the limit");
+    assert!(post(&state, &bob, "general", "bob-calm-0001", "hi")
+        .await
+        .is_ok());
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_room_page_shows_the_latest_fifty_oldest_first(pool: SqlitePool) {
+    let (state, alice, _) = kaiwa(pool).await;
+    for i in 1..=60 {
+        say(
+            &state,
+            &alice,
+            &format!("page-test-{i:03}"),
+            &format!("message {i}"),
+        )
+        .await;
+    }
+    let page = room_page(&state, alice, "general").await.unwrap();
+    let seqs: Vec<i64> = page.messages.iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, (11..=60).collect::<Vec<_>>());
+    assert_eq!(page.last_seq, 60);
+    assert_eq!(page.messages[0].body, "message 11");
+    assert!(rules::client_id(&page.client_id).is_ok());
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_empty_room_has_an_empty_page_and_an_unknown_room_none(pool: SqlitePool) {
+    let (state, alice, _) = kaiwa(pool).await;
+    let page = room_page(&state, alice.clone(), "general").await.unwrap();
+    assert!(page.messages.is_empty());
+    assert_eq!(page.last_seq, 0);
+    assert_eq!(page.room.name, "general");
+    let missing = room_page(&state, alice, "nowhere").await;
+    assert_eq!(missing.err(), Some(AppError::RoomNotFound));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn resuming_after_n_returns_exactly_the_later_messages(pool: SqlitePool) {
+    let (state, alice, _) = kaiwa(pool).await;
+    for i in 1..=5 {
+        say(&state, &alice, &format!("resume-test-{i}"), "x").await;
+    }
+    let room = db::rooms::by_slug_or_404(&state.pool, "general")
+        .await
+        .unwrap();
+    let later = db::messages::after(&state.pool, room.id, 3, 100)
+        .await
+        .unwrap();
+    assert_eq!(later.iter().map(|m| m.seq).collect::<Vec<_>>(), vec![4, 5]);
+    assert!(db::messages::after(&state.pool, room.id, 5, 100)
+        .await
+        .unwrap()
+        .is_empty());
+}
