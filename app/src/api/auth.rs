@@ -88,8 +88,9 @@ async fn start_session(state: &crate::server::AppState, user_id: i64) -> Result<
         sessions,
     };
 
-    let secure = sessions::secure_cookies(state.settings.secure_cookies, &request_headers());
-    sessions::end(&state.pool, &request_headers(), secure).await?;
+    let headers = request_headers();
+    let secure = sessions::secure_cookies(state.settings.secure_cookies, &headers);
+    sessions::end(&state.pool, &headers, secure).await?;
     set_cookie(&sessions::start(&state.pool, user_id, secure).await?);
     Ok(())
 }

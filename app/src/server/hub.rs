@@ -43,10 +43,12 @@ impl Hub {
 
     /// Sends a committed event to everyone in the room.
     pub fn publish(&self, room_id: i64, event: &LiveEvent) {
+        // Encode outside the lock that every new subscriber also takes.
+        let frame = Frame::encode(event);
         let rooms = self.rooms.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(sender) = rooms.get(&room_id) {
             // An error only means nobody is listening right now.
-            let _ = sender.send(Frame::encode(event));
+            let _ = sender.send(frame);
         }
     }
 }

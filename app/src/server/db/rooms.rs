@@ -19,18 +19,10 @@ impl RoomRow {
     }
 }
 
-pub async fn by_slug<'c>(
-    db: impl sqlx::SqliteExecutor<'c>,
-    slug: &str,
-) -> Result<Option<RoomRow>, AppError> {
-    Ok(
-        sqlx::query_as("SELECT id, slug, name, last_seq FROM rooms WHERE slug = ?")
-            .bind(slug)
-            .fetch_optional(db)
-            .await?,
-    )
-}
-
 pub async fn by_slug_or_404(pool: &SqlitePool, slug: &str) -> Result<RoomRow, AppError> {
-    by_slug(pool, slug).await?.ok_or(AppError::RoomNotFound)
+    sqlx::query_as("SELECT id, slug, name, last_seq FROM rooms WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::RoomNotFound)
 }
