@@ -1,7 +1,9 @@
 //! Server functions, one `verb_noun` each. They are thin: the work is in `crate::server`.
 //! Endpoints are fixed names so a form rendered by one build still posts to the next.
 pub mod auth;
+pub mod members;
 pub mod messages;
+pub mod people;
 pub mod rooms;
 
 /// A safe place to go after signing in: a local path, never another site.
@@ -26,6 +28,14 @@ pub fn room_path(slug: &str) -> String {
         format!("/rooms/{slug}")
     } else {
         "/rooms/general".to_owned()
+    }
+}
+
+/// Someone's page; anything that is not a plain username goes to `general`.
+pub fn person_path(username: &str) -> String {
+    match crate::rules::username(username) {
+        Ok(name) => format!("/people/{name}"),
+        Err(_) => "/rooms/general".to_owned(),
     }
 }
 

@@ -19,6 +19,14 @@ pub enum AppError {
     Invalid(Invalid),
     #[error("There is no such room.")]
     RoomNotFound,
+    #[error("There is no such person.")]
+    PersonNotFound,
+    #[error("Join this room to post in it.")]
+    NotAMember,
+    #[error("Only the room's creator or an admin can do that.")]
+    NotAllowed,
+    #[error("general is everyone's room: it cannot be left or deleted.")]
+    KeptRoom,
     #[error("This request came from another site and was refused.")]
     CrossSite,
     #[error("That request is too large.")]
@@ -48,6 +56,16 @@ pub enum Invalid {
     BodyTooLong,
     #[error("The message id is missing or malformed.")]
     ClientId,
+    #[error("Room names are 1–50 characters.")]
+    RoomName,
+    #[error("Topics are at most 200 characters.")]
+    Topic,
+    #[error("Choose whether the room is public or private.")]
+    Visibility,
+    #[error("Private messages go to a member of this room.")]
+    Recipient,
+    #[error("Choose someone other than yourself.")]
+    Yourself,
 }
 
 impl AppError {
@@ -56,7 +74,8 @@ impl AppError {
             AppError::SignInRequired | AppError::WrongCredentials => 401,
             AppError::UsernameTaken => 409,
             AppError::Invalid(_) => 422,
-            AppError::RoomNotFound => 404,
+            AppError::RoomNotFound | AppError::PersonNotFound => 404,
+            AppError::NotAMember | AppError::NotAllowed | AppError::KeptRoom => 403,
             AppError::CrossSite => 403,
             AppError::TooFast => 429,
             AppError::TooLarge => 413,
@@ -78,7 +97,16 @@ impl AppError {
             AppError::Invalid(Invalid::EmptyBody) => "empty_body",
             AppError::Invalid(Invalid::BodyTooLong) => "body_too_long",
             AppError::Invalid(Invalid::ClientId) => "invalid_client_id",
+            AppError::Invalid(Invalid::RoomName) => "invalid_room_name",
+            AppError::Invalid(Invalid::Topic) => "invalid_topic",
+            AppError::Invalid(Invalid::Visibility) => "invalid_visibility",
+            AppError::Invalid(Invalid::Recipient) => "invalid_recipient",
+            AppError::Invalid(Invalid::Yourself) => "yourself",
             AppError::RoomNotFound => "room_not_found",
+            AppError::PersonNotFound => "person_not_found",
+            AppError::NotAMember => "not_a_member",
+            AppError::NotAllowed => "not_allowed",
+            AppError::KeptRoom => "kept_room",
             AppError::CrossSite => "cross_site",
             AppError::TooFast => "too_fast",
             AppError::TooLarge => "too_large",
@@ -100,7 +128,16 @@ impl AppError {
             AppError::Invalid(Invalid::EmptyBody),
             AppError::Invalid(Invalid::BodyTooLong),
             AppError::Invalid(Invalid::ClientId),
+            AppError::Invalid(Invalid::RoomName),
+            AppError::Invalid(Invalid::Topic),
+            AppError::Invalid(Invalid::Visibility),
+            AppError::Invalid(Invalid::Recipient),
+            AppError::Invalid(Invalid::Yourself),
             AppError::RoomNotFound,
+            AppError::PersonNotFound,
+            AppError::NotAMember,
+            AppError::NotAllowed,
+            AppError::KeptRoom,
             AppError::CrossSite,
             AppError::TooFast,
             AppError::TooLarge,

@@ -1,5 +1,5 @@
 //! kaiwa (会話): the app shared by the server (feature `ssr`) and the browser (feature `hydrate`).
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod error;

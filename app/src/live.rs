@@ -1,28 +1,90 @@
 //! The browser side of the live connection: connect, replay after the last event held, follow,
-//! and on any drop reconnect with backoff and resume. The cursor only moves on events received
-//! in order, so a resume never skips or repeats one.
-use futures::{channel::oneshot, FutureExt, StreamExt};
-use gloo_net::websocket::{futures::WebSocket, Message as WsMessage};
+//! and on any drop reconnect with backoff and resume. The cursor only moves on the followed
+//! room's events received in order, so a resume never skips or repeats one. Frames about the
+//! reader's other rooms (unread counts, rooms coming and going) pass straight through.
+use std::sync::{
+    atomic::{AtomicU64, Ordering},
+    Arc,
+};
+
+use futures::{
+    channel::{mpsc, oneshot},
+    FutureExt, SinkExt, StreamExt,
+};
+use gloo_net::websocket::{futures::WebSocket, Message as WsMessage, WebSocketError};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
 use crate::{model::LiveEvent, ui::components::LiveState};
 
-/// Follows a room from event `after` on. Dropping the returned sender stops following.
+/// The server closes with this code when the room is gone for the reader (deleted, or they
+/// were removed): following it again would only fail.
+const CLOSE_ROOM_GONE: u16 = 4404;
+const TYPING_EVERY_MS: u64 = 3_000;
+
+/// A followed room. Dropping it stops following.
+pub struct Following {
+    _stop: oneshot::Sender<()>,
+    outgoing: mpsc::UnboundedSender<()>,
+}
+
+impl Following {
+    /// Members may tell the room they are typing (at most every few seconds).
+    pub fn typing_sender(&self, is_member: bool) -> TypingSender {
+        TypingSender {
+            outgoing: is_member.then(|| self.outgoing.clone()),
+            last: Arc::new(AtomicU64::new(0)),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct TypingSender {
+    outgoing: Option<mpsc::UnboundedSender<()>>,
+    last: Arc<AtomicU64>,
+}
+
+impl TypingSender {
+    pub fn typing(&self) {
+        let now = js_sys::Date::now() as u64;
+        let last = self.last.load(Ordering::Relaxed);
+        if let Some(outgoing) = &self.outgoing {
+            if now.saturating_sub(last) >= TYPING_EVERY_MS {
+                self.last.store(now, Ordering::Relaxed);
+                let _ = outgoing.unbounded_send(());
+            }
+        }
+    }
+}
+
+/// Runs `then` after `ms` milliseconds.
+pub fn after_ms(ms: u32, then: impl FnOnce() + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        TimeoutFuture::new(ms).await;
+        then();
+    });
+}
+
+/// Follows a room from event `after` on.
 pub fn follow_room(
     room: String,
     after: i64,
     state: RwSignal<LiveState>,
     on_event: impl Fn(LiveEvent) + 'static,
-) -> oneshot::Sender<()> {
+) -> Following {
     let (stop_tx, stop_rx) = oneshot::channel();
-    wasm_bindgen_futures::spawn_local(run(room, after, state, on_event, stop_rx));
-    stop_tx
+    let (outgoing, typing) = mpsc::unbounded();
+    wasm_bindgen_futures::spawn_local(run(room, after, state, on_event, stop_rx, typing));
+    Following {
+        _stop: stop_tx,
+        outgoing,
+    }
 }
 
 enum Step {
     Stop,
-    Frame(Option<Result<WsMessage, gloo_net::websocket::WebSocketError>>),
+    Typing,
+    Frame(Option<Result<WsMessage, WebSocketError>>),
 }
 
 async fn run(
@@ -31,6 +93,7 @@ async fn run(
     state: RwSignal<LiveState>,
     on_event: impl Fn(LiveEvent),
     stop: oneshot::Receiver<()>,
+    mut typing: mpsc::UnboundedReceiver<()>,
 ) {
     let mut stop = stop.fuse();
     let mut failures: u32 = 0;
@@ -44,6 +107,7 @@ async fn run(
             loop {
                 let step = futures::select! {
                     _ = stop => Step::Stop,
+                    _ = typing.next() => Step::Typing,
                     frame = socket.next().fuse() => Step::Frame(frame),
                 };
                 let text = match step {
@@ -51,26 +115,40 @@ async fn run(
                         let _ = socket.close(Some(1000), Some("left the room"));
                         return;
                     }
+                    Step::Typing => {
+                        let said = WsMessage::Text(r#"{"type":"typing"}"#.to_owned());
+                        let _ = socket.send(said).await;
+                        continue;
+                    }
                     Step::Frame(Some(Ok(WsMessage::Text(text)))) => text,
                     Step::Frame(Some(Ok(WsMessage::Bytes(_)))) => continue,
+                    Step::Frame(Some(Err(WebSocketError::ConnectionClose(close))))
+                        if close.code == CLOSE_ROOM_GONE =>
+                    {
+                        state.set(LiveState::Ended);
+                        return;
+                    }
                     Step::Frame(_) => break,
                 };
                 let Ok(event) = serde_json::from_str::<LiveEvent>(&text) else {
                     continue;
                 };
-                match event.event_seq() {
-                    None => {
+                match &event {
+                    LiveEvent::CaughtUp { .. } => {
                         state.set(LiveState::Live);
                         failures = 0;
                     }
-                    Some(seq) if seq <= cursor => {}
-                    // A gap can only mean a lost frame: reconnect and replay from the cursor.
-                    Some(seq) if seq != cursor + 1 => break,
-                    Some(seq) => {
-                        cursor = seq;
-                        on_event(event);
+                    // The followed room's events arrive in order; private messages to others
+                    // leave gaps in the numbers, so only an older number is a repeat.
+                    LiveEvent::MessagePosted { room: r, seq, .. } if *r == room => {
+                        if *seq <= cursor {
+                            continue;
+                        }
+                        cursor = *seq;
                     }
+                    _ => {}
                 }
+                on_event(event);
             }
         }
         failures += 1;

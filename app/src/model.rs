@@ -1,10 +1,12 @@
 //! Plain data both sides use.
 pub mod live_event;
+pub mod member;
 pub mod message;
 pub mod room;
 pub mod user;
 
 pub use live_event::LiveEvent;
+pub use member::{Member, Person};
 pub use message::Message;
-pub use room::{Room, RoomPage};
+pub use room::{Room, RoomKind, RoomPage, RoomSummary};
 pub use user::Me;

@@ -55,6 +55,52 @@ pub fn client_id(raw: &str) -> Result<String, Invalid> {
     }
 }
 
+/// 1–50 characters after trimming, any script, no control characters.
+pub fn room_name(raw: &str) -> Result<String, Invalid> {
+    let name = raw.trim();
+    let count = name.chars().count();
+    if (1..=50).contains(&count) && !name.chars().any(char::is_control) {
+        Ok(name.to_owned())
+    } else {
+        Err(Invalid::RoomName)
+    }
+}
+
+/// At most 200 characters on one line; may be empty.
+pub fn topic(raw: &str) -> Result<String, Invalid> {
+    let topic = raw.trim();
+    if topic.chars().count() <= 200 && !topic.chars().any(char::is_control) {
+        Ok(topic.to_owned())
+    } else {
+        Err(Invalid::Topic)
+    }
+}
+
+/// The readable part of a room's address: ASCII words of the name joined by `-` (at most 40
+/// characters), or `room` for names with none (日本語 names get a random suffix anyway).
+pub fn slug_base(name: &str) -> String {
+    let mut slug = String::new();
+    for word in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if slug.len() + word.len() + 1 > 40 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word.to_ascii_lowercase());
+    }
+    if slug.is_empty() || slug.starts_with("dm-") || slug == "dm" {
+        slug.insert_str(0, "room");
+        if slug.len() > 4 {
+            slug.insert(4, '-');
+        }
+    }
+    slug
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +145,24 @@ mod tests {
         assert!(client_id("3f2a9c1e-77aa").is_ok());
         assert_eq!(client_id("short"), Err(Invalid::ClientId));
         assert_eq!(client_id("has space in it"), Err(Invalid::ClientId));
+    }
+
+    #[test]
+    fn room_names_and_topics_are_checked() {
+        assert_eq!(room_name(" 日本語の勉強会 ").as_deref(), Ok("日本語の勉強会"));
+        assert_eq!(room_name(""), Err(Invalid::RoomName));
+        assert_eq!(room_name(&"語".repeat(51)), Err(Invalid::RoomName));
+        assert_eq!(topic("").as_deref(), Ok(""));
+        assert_eq!(topic("a\nb"), Err(Invalid::Topic));
+        assert_eq!(topic(&"x".repeat(201)), Err(Invalid::Topic));
+    }
+
+    #[test]
+    fn slugs_keep_the_ascii_words_of_a_name() {
+        assert_eq!(slug_base("Rust Study Group!"), "rust-study-group");
+        assert_eq!(slug_base("日本語の勉強会"), "room");
+        assert_eq!(slug_base("N2 文法"), "n2");
+        assert_eq!(slug_base("dm 1 2"), "room-dm-1-2");
+        assert!(slug_base(&"word ".repeat(30)).len() <= 40);
     }
 }

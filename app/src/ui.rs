@@ -1,6 +1,7 @@
 //! The user interface: the HTML shell, the routes, pages and components.
 pub mod components;
 pub mod pages;
+pub mod room_state;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -9,7 +10,7 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use pages::{NotFound, RoomPage, SignInPage, SignUpPage};
+use pages::{DeleteRoomPage, NotFound, PersonPage, RoomPage, RoomsPage, SignInPage, SignUpPage};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -46,7 +47,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/rooms/general" /> } ssr=SsrMode::Async />
                 <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                 <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
+                <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                 <Route path=path!("/rooms/:slug") view=RoomPage ssr=SsrMode::Async />
+                <Route path=path!("/rooms/:slug/delete") view=DeleteRoomPage ssr=SsrMode::Async />
+                <Route path=path!("/people/:username") view=PersonPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -1,7 +1,7 @@
 //! The JSON API v1 over HTTP (docs/api.md). Authenticated by the session cookie for now.
 use app::{
     model::Message,
-    server::{db, messages, sessions, AppState},
+    server::{db, messages, rooms, sessions, AppState},
     AppError,
 };
 use axum::{
@@ -51,12 +51,12 @@ pub async fn list_messages(
     Query(page): Query<Page>,
     headers: HeaderMap,
 ) -> Result<Json<MessagesBody>, ApiError> {
-    sessions::require_user(&state.pool, &headers).await?;
-    let room = db::rooms::by_slug_or_404(&state.pool, &room).await?;
+    let me = sessions::require_user(&state.pool, &headers).await?;
+    let room = rooms::readable(&state, &me, &room).await?.room;
     let limit = page.limit.unwrap_or(messages::PAGE_SIZE).clamp(1, 500);
     let messages = match page.after {
-        Some(after) => db::messages::after(&state.pool, room.id, after, limit).await?,
-        None => db::messages::latest(&state.pool, room.id, limit).await?,
+        Some(after) => db::messages::after(&state.pool, me.id, room.id, after, limit).await?,
+        None => db::messages::latest(&state.pool, me.id, room.id, limit).await?,
     };
     Ok(Json(MessagesBody {
         room: room.slug,
@@ -69,6 +69,8 @@ pub async fn list_messages(
 pub struct NewMessage {
     client_id: String,
     body: String,
+    /// A member's username: the message is private to them.
+    to: Option<String>,
 }
 
 /// `201 Created` for a new message; `200 OK` with the stored one when the client id was seen.
@@ -83,7 +85,15 @@ pub async fn post_message(
         StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge,
         _ => AppError::BadRequest(e.body_text()),
     })?;
-    let posted = messages::post(&state, &me, &room, &new.client_id, &new.body).await?;
+    let posted = messages::post(
+        &state,
+        &me,
+        &room,
+        &new.client_id,
+        &new.body,
+        new.to.as_deref(),
+    )
+    .await?;
     let status = if posted.is_new {
         StatusCode::CREATED
     } else {

@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The kaiwa server: wiring and thin HTTP handlers over the app's domain operations.
 pub mod config;
 pub mod json_api;

@@ -1,44 +1,55 @@
 //! `GET /api/v1/rooms/{room}/live?after=N`: replays the room's events after N from the
-//! database, then streams new ones. See docs/live-protocol.md.
+//! database, then streams new ones. It also carries news of the reader's other rooms (new
+//! messages for unread counts, rooms added, deleted or left). See docs/live-protocol.md.
+mod wire;
+
 use std::time::Duration;
 
 use crate::json_api::ApiError;
 use app::{
-    model::LiveEvent,
-    server::{db, hub::Frame, origin, sessions, AppState},
+    model::{LiveEvent, Me},
+    server::{db, hub::Frame, origin, rooms, sessions, AppState},
     AppError,
 };
 use axum::{
     extract::{
-        ws::{CloseFrame, Message as WsMessage, WebSocket, WebSocketUpgrade},
+        ws::{Message as WsMessage, Utf8Bytes, WebSocket, WebSocketUpgrade},
         Path, Query, State,
     },
     http::HeaderMap,
     response::Response,
 };
-use futures::SinkExt;
 use serde::Deserialize;
-use tokio::sync::broadcast::{
-    self,
-    error::{RecvError, TryRecvError},
-};
+use tokio::sync::broadcast::{self, error::RecvError};
+use tokio_stream::{wrappers::BroadcastStream, StreamExt, StreamMap};
+use wire::{close, send_all, take_ready, Chatter, Ready};
 
 const REPLAY_BATCH: i64 = 500;
-/// Frames written with one flush at most.
-const MAX_BATCH: usize = 64;
-/// A socket that cannot take a frame for this long is cut off.
-const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// A member's typing frames are passed on at most this often.
+const TYPING_EVERY: Duration = Duration::from_secs(2);
 
 /// Close codes (4000–4999 are ours; see docs/live-protocol.md).
 pub const CLOSE_GOING_AWAY: u16 = 1001;
 pub const CLOSE_POLICY: u16 = 1008;
 pub const CLOSE_INTERNAL: u16 = 1011;
 pub const CLOSE_TOO_SLOW: u16 = 4008;
+pub const CLOSE_ROOM_GONE: u16 = 4404;
 
 #[derive(Deserialize)]
 pub struct Resume {
     #[serde(default)]
     after: i64,
+}
+
+/// What a socket follows: one room in full, and the news of the reader's other rooms.
+struct Follower {
+    me: Me,
+    room: db::rooms::RoomRow,
+    is_member: bool,
+    cursor: i64,
+    live: broadcast::Receiver<Frame>,
+    news: broadcast::Receiver<Frame>,
+    others: StreamMap<i64, BroadcastStream<Frame>>,
 }
 
 pub async fn upgrade(
@@ -51,14 +62,30 @@ pub async fn upgrade(
     if !origin::is_same_origin(&headers, state.settings.public_origin.as_deref()) {
         return Err(AppError::CrossSite.into());
     }
-    sessions::require_user(&state.pool, &headers).await?;
-    let room = db::rooms::by_slug_or_404(&state.pool, &room).await?;
+    let me = sessions::require_user(&state.pool, &headers).await?;
+    let access = rooms::readable(&state, &me, &room).await?;
     // Subscribe before reading the replay, so no event can fall between the two.
-    let live = state.hub.subscribe(room.id);
+    let live = state.hub.subscribe(access.room.id);
+    let news = state.hub.subscribe_person(me.id);
+    let mut others = StreamMap::new();
+    for room_id in db::memberships::room_ids_of(&state.pool, me.id).await? {
+        if room_id != access.room.id {
+            others.insert(room_id, BroadcastStream::new(state.hub.subscribe(room_id)));
+        }
+    }
+    let follower = Follower {
+        me,
+        is_member: access.is_member,
+        room: access.room,
+        cursor: resume.after.max(0),
+        live,
+        news,
+        others,
+    };
     let tracker = state.sockets.token();
     Ok(ws
         // Small buffers: thousands of idle sockets must stay cheap (the default read buffer
-        // alone is 128 KiB each). Clients send nothing but control frames.
+        // alone is 128 KiB each). Clients send nothing but control and typing frames.
         .read_buffer_size(4096)
         .max_message_size(4096)
         .max_frame_size(4096)
@@ -66,140 +93,141 @@ pub async fn upgrade(
         .max_write_buffer_size(256 * 1024)
         .on_upgrade(move |socket| async move {
             let _tracked = tracker;
-            follow(socket, state, room, resume.after.max(0), live).await;
+            let _online = state.presence.connect(follower.me.id);
+            follow(socket, state, follower).await;
         }))
 }
 
-async fn follow(
-    mut socket: WebSocket,
-    state: AppState,
-    room: db::rooms::RoomRow,
-    mut cursor: i64,
-    mut live: broadcast::Receiver<Frame>,
-) {
-    // Replay what the client missed.
+async fn follow(mut socket: WebSocket, state: AppState, mut f: Follower) {
+    if let Err(code) = replay(&mut socket, &state, &mut f).await {
+        if let Some(code) = code {
+            close(socket, code, "could not read the room; reconnect").await;
+        }
+        return;
+    }
+    let ended = stream(&mut socket, &state, &mut f).await;
+    if let Some((code, reason)) = ended {
+        close(socket, code, reason).await;
+    }
+    if ended.map(|(code, _)| code) != Some(CLOSE_GOING_AWAY) {
+        // What the socket showed counts as read (not on shutdown: the client comes back).
+        let _ = db::memberships::mark_read(&state.pool, f.room.id, f.me.id, f.cursor).await;
+    }
+}
+
+/// Sends what the client missed, `caught_up`, the reader's rooms and who is online.
+/// `Err(Some(code))` closes the socket with that code; `Err(None)` means it is gone already.
+async fn replay(socket: &mut WebSocket, state: &AppState, f: &mut Follower) -> Result<(), Option<u16>> {
     loop {
-        let batch = match db::messages::after(&state.pool, room.id, cursor, REPLAY_BATCH).await {
-            Ok(batch) => batch,
-            Err(_) => {
-                return close(socket, CLOSE_INTERNAL, "could not read the room; reconnect").await
-            }
-        };
+        let batch = db::messages::after(&state.pool, f.me.id, f.room.id, f.cursor, REPLAY_BATCH)
+            .await
+            .map_err(|_| Some(CLOSE_INTERNAL))?;
         let done = (batch.len() as i64) < REPLAY_BATCH;
-        cursor = batch.last().map_or(cursor, |m| m.seq);
-        let mut frames: Vec<Frame> = batch
+        f.cursor = batch.last().map_or(f.cursor, |m| m.seq);
+        let mut frames: Vec<Utf8Bytes> = batch
             .into_iter()
-            .map(|m| Frame::encode(&LiveEvent::posted(m)))
+            .map(|m| Frame::encode(f.room.id, &LiveEvent::posted(m)).text)
             .collect();
         if done {
             let caught_up = LiveEvent::CaughtUp {
-                room: room.slug.clone(),
-                seq: cursor,
+                room: f.room.slug.clone(),
+                seq: f.cursor,
             };
-            frames.push(Frame::encode(&caught_up));
+            frames.push(Frame::encode(f.room.id, &caught_up).text);
+            let rooms = db::rooms::of_member(&state.pool, f.me.id)
+                .await
+                .map_err(|_| Some(CLOSE_INTERNAL))?;
+            frames.push(Frame::encode(f.room.id, &LiveEvent::Rooms { rooms }).text);
+            let online = state
+                .presence
+                .snapshot(&state.pool, f.room.id, &f.room.slug)
+                .await
+                .map_err(|_| Some(CLOSE_INTERNAL))?;
+            frames.push(online);
         }
-        if !send_all(&mut socket, frames).await {
-            return;
+        if !send_all(socket, frames).await {
+            return Err(None);
         }
         if done {
-            break;
+            return Ok(());
         }
     }
+}
 
+/// Follows live until the socket ends; returns the close frame to send, if any.
+async fn stream(
+    socket: &mut WebSocket,
+    state: &AppState,
+    f: &mut Follower,
+) -> Option<(u16, &'static str)> {
     let mut chatter = Chatter::default();
+    let mut last_typing: Option<tokio::time::Instant> = None;
+    let me = f.me.id;
     loop {
         tokio::select! {
             _ = state.shutdown.cancelled() => {
-                return close(socket, CLOSE_GOING_AWAY, "server restarting; reconnect and resume").await;
+                return Some((CLOSE_GOING_AWAY, "server restarting; reconnect and resume"));
             }
-            frame = live.recv() => match frame {
-                Ok(frame) => match take_ready(frame, &mut live, &mut cursor) {
-                    Some(batch) => if !send_all(&mut socket, batch).await {
-                        return;
-                    },
-                    None => return close(socket, CLOSE_TOO_SLOW, "too far behind; reconnect and resume").await,
+            frame = f.live.recv() => match frame {
+                Ok(frame) => match take_ready(frame, &mut f.live, &mut f.cursor, me) {
+                    Ready::Frames { frames, room_ended } => {
+                        if !send_all(socket, frames).await {
+                            return None;
+                        }
+                        if room_ended {
+                            return Some((CLOSE_ROOM_GONE, "this room is gone for you"));
+                        }
+                    }
+                    Ready::Overflowed => return Some((CLOSE_TOO_SLOW, "too far behind; reconnect and resume")),
                 },
                 Err(RecvError::Lagged(_)) => {
-                    return close(socket, CLOSE_TOO_SLOW, "too far behind; reconnect and resume").await;
+                    return Some((CLOSE_TOO_SLOW, "too far behind; reconnect and resume"));
                 }
-                Err(RecvError::Closed) => return,
+                // Only a deleted room's channel closes, after its last frame was delivered.
+                Err(RecvError::Closed) => return Some((CLOSE_ROOM_GONE, "this room is gone")),
+            },
+            Some((room_id, item)) = f.others.next(), if !f.others.is_empty() => {
+                // Another room: only what the sidebar needs. A lag here costs an unread count
+                // at most; the room list is sent again on every connect.
+                if let Ok(frame) = item {
+                    if frame.ends_room_for(me) {
+                        f.others.remove(&room_id);
+                    }
+                    if frame.reaches(me) && frame.reach == app::server::hub::Reach::Everywhere
+                        && !send_all(socket, vec![frame.text]).await
+                    {
+                        return None;
+                    }
+                }
+            },
+            news = f.news.recv() => if let Ok(frame) = news {
+                if frame.room_id != f.room.id && !f.others.contains_key(&frame.room_id) {
+                    let live = state.hub.subscribe(frame.room_id);
+                    f.others.insert(frame.room_id, BroadcastStream::new(live));
+                }
+                if !send_all(socket, vec![frame.text]).await {
+                    return None;
+                }
             },
             incoming = socket.recv() => match incoming {
-                Some(Ok(WsMessage::Close(_))) | Some(Err(_)) | None => return,
-                // Pings are answered by the library; clients have nothing else to say.
-                Some(Ok(_)) => if chatter.too_much() {
-                    return close(socket, CLOSE_POLICY, "too many frames").await;
-                },
+                Some(Ok(WsMessage::Close(_))) | Some(Err(_)) | None => return None,
+                Some(Ok(message)) => {
+                    if chatter.too_much() {
+                        return Some((CLOSE_POLICY, "too many frames"));
+                    }
+                    if wire::is_typing(&message) && f.is_member
+                        && last_typing.is_none_or(|t| t.elapsed() >= TYPING_EVERY)
+                    {
+                        last_typing = Some(tokio::time::Instant::now());
+                        let typing = LiveEvent::Typing {
+                            room: f.room.slug.clone(),
+                            username: f.me.username.clone(),
+                            display_name: f.me.display_name.clone(),
+                        };
+                        state.hub.publish(f.room.id, &typing);
+                    }
+                }
             },
         }
-    }
-}
-
-/// The frame just received and whatever else is already queued (up to `MAX_BATCH`), without
-/// those the client already has; `None` if the queue overflowed meanwhile.
-fn take_ready(
-    first: Frame,
-    live: &mut broadcast::Receiver<Frame>,
-    cursor: &mut i64,
-) -> Option<Vec<Frame>> {
-    let mut batch = Vec::new();
-    let mut next = Some(first);
-    while let Some(frame) = next.take() {
-        if frame.seq > *cursor {
-            *cursor = frame.seq;
-            batch.push(frame);
-        }
-        if batch.len() < MAX_BATCH {
-            match live.try_recv() {
-                Ok(frame) => next = Some(frame),
-                Err(TryRecvError::Lagged(_)) => return None,
-                Err(_) => {}
-            }
-        }
-    }
-    Some(batch)
-}
-
-/// Writes the frames with one flush: a socket that fell behind catches up in few syscalls.
-async fn send_all(socket: &mut WebSocket, frames: Vec<Frame>) -> bool {
-    let write = async {
-        for frame in frames {
-            socket.feed(WsMessage::Text(frame.text)).await?;
-        }
-        socket.flush().await
-    };
-    matches!(tokio::time::timeout(SEND_TIMEOUT, write).await, Ok(Ok(())))
-}
-
-async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
-    let frame = CloseFrame {
-        code,
-        reason: reason.into(),
-    };
-    let _ = tokio::time::timeout(SEND_TIMEOUT, socket.send(WsMessage::Close(Some(frame)))).await;
-}
-
-/// Counts what a client sends; more than 20 frames in 10 s is abuse.
-struct Chatter {
-    since: tokio::time::Instant,
-    frames: u32,
-}
-
-impl Default for Chatter {
-    fn default() -> Self {
-        Chatter {
-            since: tokio::time::Instant::now(),
-            frames: 0,
-        }
-    }
-}
-
-impl Chatter {
-    fn too_much(&mut self) -> bool {
-        if self.since.elapsed() > Duration::from_secs(10) {
-            *self = Chatter::default();
-        }
-        self.frames += 1;
-        self.frames > 20
     }
 }

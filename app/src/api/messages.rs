@@ -7,14 +7,19 @@ pub async fn post_message(
     room: String,
     client_id: String,
     body: String,
+    /// A member's username: the message is private to them.
+    to: Option<String>,
 ) -> Result<Message, AppError> {
     use crate::server::{context, messages, no_js, AppState};
 
     let state = AppState::from_context()?;
-    let page = super::room_path(&room);
+    let page = match to.as_deref().filter(|to| !to.is_empty()) {
+        Some(to) => format!("{}?to={}", super::room_path(&room), crate::ui::encode_query_value(to)),
+        None => super::room_path(&room),
+    };
     let result = async {
         let me = context::current_user(&state).await?;
-        messages::post(&state, &me, &room, &client_id, &body)
+        messages::post(&state, &me, &room, &client_id, &body, to.as_deref())
             .await
             .map(|posted| posted.message)
     }

@@ -1,12 +1,73 @@
 use leptos::prelude::*;
 
-use crate::{model::RoomPage, AppError};
+use crate::{
+    model::{RoomPage, RoomSummary},
+    AppError,
+};
 
+/// A room page; `to` names the member a whisper goes to.
 #[server(endpoint = "load_room")]
-pub async fn load_room(slug: String) -> Result<RoomPage, AppError> {
+pub async fn load_room(slug: String, to: Option<String>) -> Result<RoomPage, AppError> {
     use crate::server::{context, messages, AppState};
 
     let state = AppState::from_context()?;
     let me = context::current_user(&state).await?;
-    messages::room_page(&state, me, &slug).await
+    messages::room_page(&state, me, &slug, to.as_deref()).await
+}
+
+/// The public rooms, for the directory.
+#[server(endpoint = "load_directory")]
+pub async fn load_directory() -> Result<Vec<RoomSummary>, AppError> {
+    use crate::server::{context, rooms, AppState};
+
+    let state = AppState::from_context()?;
+    let me = context::current_user(&state).await?;
+    rooms::directory(&state, &me).await
+}
+
+#[server(endpoint = "create_room")]
+pub async fn create_room(name: String, topic: String, visibility: String) -> Result<(), AppError> {
+    use crate::server::{context, no_js, rooms, AppState};
+
+    let state = AppState::from_context()?;
+    let created = async {
+        let me = context::current_user(&state).await?;
+        rooms::create(&state, &me, &name, &topic, &visibility).await
+    }
+    .await;
+    let kept = [("name", name.as_str()), ("topic", topic.as_str())];
+    let back = no_js::with_query("/rooms", &kept);
+    let slug = no_js::report(created, &back)?;
+    leptos_axum::redirect(&super::room_path(&slug));
+    Ok(())
+}
+
+#[server(endpoint = "delete_room")]
+pub async fn delete_room(room: String) -> Result<(), AppError> {
+    use crate::server::{context, no_js, rooms, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        rooms::delete(&state, &me, &room).await
+    }
+    .await;
+    let page = format!("{}/delete", super::room_path(&room));
+    no_js::go_to(result, &page, "/rooms/general")
+}
+
+/// Opens (starting if need be) the direct conversation with `username`.
+#[server(endpoint = "open_direct")]
+pub async fn open_direct(username: String) -> Result<(), AppError> {
+    use crate::server::{context, no_js, rooms, AppState};
+
+    let state = AppState::from_context()?;
+    let opened = async {
+        let me = context::current_user(&state).await?;
+        rooms::direct_with(&state, &me, &username).await
+    }
+    .await;
+    let slug = no_js::report(opened, &super::person_path(&username))?;
+    leptos_axum::redirect(&super::room_path(&slug));
+    Ok(())
 }

@@ -11,11 +11,18 @@ pub struct Message {
     pub author_username: String,
     pub author_display_name: String,
     pub body: String,
+    /// Set on a private message (a whisper): only its author and this person can see it.
+    pub recipient_username: Option<String>,
+    pub recipient_display_name: Option<String>,
     /// RFC 3339 in UTC, e.g. `2026-11-23T20:10:05.123Z`.
     pub created_at: String,
 }
 
 impl Message {
+    pub fn is_private(&self) -> bool {
+        self.recipient_username.is_some()
+    }
+
     /// `HH:MM` of `created_at` (UTC), short enough for the list.
     pub fn clock_time(&self) -> &str {
         self.created_at.get(11..16).unwrap_or(&self.created_at)
@@ -47,6 +54,8 @@ mod tests {
             author_username: "alice".into(),
             author_display_name: "Alice".into(),
             body: format!("message {seq}"),
+            recipient_username: None,
+            recipient_display_name: None,
             created_at: "2026-11-23T20:10:05.123Z".into(),
         }
     }

@@ -4,10 +4,11 @@ use super::{
         self,
         messages::{NewMessage, Posted},
     },
-    AppState,
+    rooms, AppState,
 };
 use crate::{
-    model::{Me, RoomPage},
+    error::Invalid,
+    model::{Me, RoomKind, RoomPage},
     rules, AppError,
 };
 
@@ -15,39 +16,91 @@ use crate::{
 pub const PAGE_SIZE: i64 = 50;
 
 /// Stores a message (once per client id) and tells the room. A retried post gets back the
-/// message stored the first time, with `is_new` false, and nobody is told twice.
+/// message stored the first time, with `is_new` false, and nobody is told twice. With `to`, it
+/// is a private message (a whisper) to that member: only the two of them ever see it.
 pub async fn post(
     state: &AppState,
     author: &Me,
     room_slug: &str,
     client_id: &str,
     body: &str,
+    to: Option<&str>,
 ) -> Result<Posted, AppError> {
     let body = rules::message_body(body)?;
     let client_id = rules::client_id(client_id)?;
     state.post_rate.check(author.id)?;
-    let room = db::rooms::by_slug_or_404(&state.pool, room_slug).await?;
+    let room = rooms::readable(state, author, room_slug)
+        .await?
+        .require_member()?
+        .room;
+    let recipient_id = match to.map(str::trim).filter(|to| !to.is_empty()) {
+        None => None,
+        Some(username) => {
+            let recipient = db::memberships::member(&state.pool, room.id, username)
+                .await?
+                .ok_or(Invalid::Recipient)?;
+            if recipient.id == author.id {
+                return Err(Invalid::Yourself.into());
+            }
+            Some(recipient.id)
+        }
+    };
     let message = NewMessage {
         room_id: room.id,
         author_id: author.id,
         client_id,
         body,
+        recipient_id,
     };
     state.writer.post(message).await
 }
 
-/// The room as the page shows it: the latest messages and the sequence number they end at,
-/// read in one statement so live updates resume exactly where the page stops.
-pub async fn room_page(state: &AppState, me: Me, room_slug: &str) -> Result<RoomPage, AppError> {
-    let (room, messages) = db::messages::room_page(&state.pool, room_slug, PAGE_SIZE)
+/// The room as the page shows it: the latest messages and the sequence number they end at
+/// (read in one statement, so live updates resume exactly where the page stops), the members
+/// with who is online, and the reader's rooms. Reading the page marks the room read.
+pub async fn room_page(
+    state: &AppState,
+    me: Me,
+    room_slug: &str,
+    to: Option<&str>,
+) -> Result<RoomPage, AppError> {
+    let access = rooms::readable(state, &me, room_slug).await?;
+    let (room, messages) = db::messages::room_page(&state.pool, me.id, room_slug, PAGE_SIZE)
         .await?
         .ok_or(AppError::RoomNotFound)?;
+    if access.is_member {
+        db::memberships::mark_read(&state.pool, room.id, me.id, room.last_seq).await?;
+    }
+    let mut members = db::memberships::members(&state.pool, room.id).await?;
+    for member in &mut members {
+        member.online = member.id == me.id || state.presence.is_online(member.id);
+    }
+    // Online first; the sort is stable, so each group stays in name order.
+    members.sort_by_key(|m| !m.online);
+    let whisper_to = to.and_then(|to| {
+        members
+            .iter()
+            .find(|m| m.username == to && m.id != me.id)
+            .cloned()
+    });
+    let direct_name = (room.kind == RoomKind::Direct)
+        .then(|| members.iter().find(|m| m.id != me.id))
+        .flatten()
+        .map(|m| m.display_name.clone());
+    let member_count = members.len() as i64;
+    members.truncate(RoomPage::MEMBERS_SHOWN);
     Ok(RoomPage {
-        room: room.public(),
+        room: room.public(direct_name),
+        can_delete: access.can_delete(&me),
+        is_member: access.is_member,
+        rooms: db::rooms::of_member(&state.pool, me.id).await?,
         me,
         messages,
         last_seq: room.last_seq,
         client_id: new_client_id(),
+        members,
+        member_count,
+        whisper_to: whisper_to.filter(|_| access.is_member),
     })
 }
 

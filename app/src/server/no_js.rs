@@ -36,6 +36,21 @@ pub fn redirect_plain_form(page: &str) {
     }
 }
 
+/// Forms that lead elsewhere: on success everyone goes to `next` (the hydrated app navigates);
+/// a plain form that failed goes back to `page` with the error.
+pub fn go_to(result: Result<(), AppError>, page: &str, next: &str) -> Result<(), AppError> {
+    report(result, page)?;
+    leptos_axum::redirect(next);
+    Ok(())
+}
+
+/// Forms that stay on their page: a plain form comes back to it, with the error if any.
+pub fn stay(result: Result<(), AppError>, page: &str) -> Result<(), AppError> {
+    report(result, page)?;
+    redirect_plain_form(page);
+    Ok(())
+}
+
 /// `path` with `pairs` appended as a query string.
 pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
     let query = form_urlencoded::Serializer::new(String::new())

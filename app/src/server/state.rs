@@ -9,6 +9,7 @@ use tokio_util::{sync::CancellationToken, task::TaskTracker};
 use super::{
     hub::Hub,
     post_rate::{self, PostRate},
+    presence::{self, Presence},
     writer::Writer,
 };
 use crate::AppError;
@@ -44,6 +45,7 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     pub writer: Arc<Writer>,
     pub post_rate: Arc<PostRate>,
+    pub presence: Arc<Presence>,
     pub settings: Arc<Settings>,
     /// Cancelled on SIGINT/SIGTERM: sockets send a close frame and finish.
     pub shutdown: CancellationToken,
@@ -52,10 +54,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Needs a running Tokio runtime: it starts the writer task.
+    /// Needs a running Tokio runtime: it starts the writer and presence tasks.
     pub fn new(leptos_options: LeptosOptions, pool: SqlitePool, settings: Settings) -> Self {
         let hub = Arc::new(Hub::default());
+        let presence = Arc::new(Presence::default());
+        presence::start(presence.clone(), pool.clone(), hub.clone());
         AppState {
+            presence,
             leptos_options,
             writer: Arc::new(Writer::start(pool.clone(), hub.clone())),
             pool,

@@ -1,13 +1,27 @@
 mod composer;
 mod form_error;
+mod invite_form;
+mod join_prompt;
 mod live_status;
+mod member_list;
 mod message_item;
 mod message_list;
+mod refresh;
+mod remove_member;
 mod room_header;
+mod sidebar;
+mod typing_indicator;
 
 pub use composer::Composer;
 pub use form_error::{shown_error, FormError};
+pub use invite_form::InviteForm;
+pub use join_prompt::JoinPrompt;
 pub use live_status::{LiveState, LiveStatus};
+pub use member_list::{MemberActions, MemberList};
 pub use message_item::MessageItem;
 pub use message_list::MessageList;
+pub use refresh::{after_success, Refresh};
+pub use remove_member::RemoveMember;
 pub use room_header::RoomHeader;
+pub use sidebar::Sidebar;
+pub use typing_indicator::TypingIndicator;

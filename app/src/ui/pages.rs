@@ -1,9 +1,38 @@
+mod delete_room_page;
 mod not_found;
+mod person_page;
 mod room_page;
+mod rooms_page;
 mod sign_in_page;
 mod sign_up_page;
 
+pub use delete_room_page::DeleteRoomPage;
 pub use not_found::NotFound;
+pub use person_page::PersonPage;
 pub use room_page::RoomPage;
+pub use rooms_page::RoomsPage;
 pub use sign_in_page::SignInPage;
 pub use sign_up_page::SignUpPage;
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+use crate::{ui::with_next, AppError};
+
+/// What a page shows when its data could not be loaded: the sign-in page (coming back to
+/// `here`), "not found", or the error.
+pub(crate) fn problem(error: AppError, here: String) -> AnyView {
+    match error {
+        AppError::SignInRequired => {
+            view! { <Redirect path=with_next("/signin", &here) /> }.into_any()
+        }
+        AppError::RoomNotFound | AppError::PersonNotFound => view! { <NotFound /> }.into_any(),
+        e => view! {
+            <main class="card">
+                <h1>"This page could not be loaded"</h1>
+                <p role="alert">{e.to_string()}</p>
+            </main>
+        }
+        .into_any(),
+    }
+}

@@ -1,28 +1,158 @@
 use sqlx::SqlitePool;
 
-use crate::{model::Room, AppError};
+use crate::{
+    model::{Room, RoomKind, RoomSummary},
+    AppError,
+};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RoomRow {
     pub id: i64,
     pub slug: String,
     pub name: String,
+    pub topic: String,
+    pub kind: RoomKind,
     pub last_seq: i64,
+    pub created_by: Option<i64>,
 }
 
 impl RoomRow {
-    pub fn public(&self) -> Room {
+    /// The room as `viewer_name` shows it: a direct conversation is named after the other person.
+    pub fn public(&self, direct_name: Option<String>) -> Room {
         Room {
             slug: self.slug.clone(),
-            name: self.name.clone(),
+            name: direct_name.unwrap_or_else(|| self.name.clone()),
+            topic: self.topic.clone(),
+            kind: self.kind,
         }
     }
 }
 
-pub async fn by_slug_or_404(pool: &SqlitePool, slug: &str) -> Result<RoomRow, AppError> {
-    sqlx::query_as("SELECT id, slug, name, last_seq FROM rooms WHERE slug = ?")
+const SELECT_ROOM: &str =
+    "SELECT id, slug, name, topic, kind, last_seq, created_by FROM rooms";
+
+pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<RoomRow>, AppError> {
+    Ok(sqlx::query_as(&format!("{SELECT_ROOM} WHERE slug = ?"))
         .bind(slug)
         .fetch_optional(pool)
-        .await?
-        .ok_or(AppError::RoomNotFound)
+        .await?)
+}
+
+pub struct NewRoom<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub topic: &'a str,
+    pub kind: RoomKind,
+    pub created_by: i64,
+    pub members: &'a [i64],
+}
+
+/// Stores a room with its first members; `None` if the slug is taken.
+pub async fn insert(pool: &SqlitePool, new: NewRoom<'_>) -> Result<Option<RoomRow>, AppError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let inserted = sqlx::query_as::<_, RoomRow>(
+        "INSERT INTO rooms (slug, name, topic, kind, created_by) VALUES (?, ?, ?, ?, ?)
+         RETURNING id, slug, name, topic, kind, last_seq, created_by",
+    )
+    .bind(new.slug)
+    .bind(new.name)
+    .bind(new.topic)
+    .bind(new.kind)
+    .bind(new.created_by)
+    .fetch_one(&mut *tx)
+    .await;
+    let room = match inserted {
+        Ok(room) => room,
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    for user_id in new.members {
+        sqlx::query("INSERT INTO memberships (room_id, user_id) VALUES (?, ?)")
+            .bind(room.id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(room))
+}
+
+/// Deletes the room; its messages and memberships go with it.
+pub async fn delete(pool: &SqlitePool, room_id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM rooms WHERE id = ?")
+        .bind(room_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// How a list names a room for `?1` (a direct conversation after the other person).
+const SUMMARY_COLUMNS: &str = "r.slug,
+    CASE WHEN r.kind = 'direct' THEN coalesce((SELECT u.display_name FROM memberships o
+        JOIN users u ON u.id = o.user_id WHERE o.room_id = r.id AND o.user_id != ?1), '')
+    ELSE r.name END AS name,
+    r.topic, r.kind";
+
+/// The rooms `user_id` belongs to, with unread counts: rooms by name, then direct conversations.
+pub async fn of_member(pool: &SqlitePool, user_id: i64) -> Result<Vec<RoomSummary>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member,
+            (SELECT count(*) FROM messages m WHERE m.room_id = r.id AND m.seq > mb.last_read_seq
+               AND m.author_id != ?1 AND (m.recipient_id IS NULL OR m.recipient_id = ?1)) AS unread
+         FROM memberships mb JOIN rooms r ON r.id = mb.room_id WHERE mb.user_id = ?1
+         ORDER BY r.kind = 'direct', lower(name)"
+    ))
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// One room as `user_id`'s sidebar lists it.
+pub async fn summary(
+    pool: &SqlitePool,
+    room_id: i64,
+    user_id: i64,
+) -> Result<Option<RoomSummary>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member, 0 AS unread FROM rooms r WHERE r.id = ?2"
+    ))
+    .bind(user_id)
+    .bind(room_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Every public room, marking those `user_id` belongs to.
+pub async fn public_directory(
+    pool: &SqlitePool,
+    user_id: i64,
+) -> Result<Vec<RoomSummary>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS}, 0 AS unread,
+            EXISTS (SELECT 1 FROM memberships mb WHERE mb.room_id = r.id AND mb.user_id = ?1)
+              AS is_member
+         FROM rooms r WHERE r.kind = 'public' ORDER BY lower(r.name)"
+    ))
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Rooms both people belong to, as `viewer` names them.
+pub async fn shared(
+    pool: &SqlitePool,
+    viewer: i64,
+    other: i64,
+) -> Result<Vec<RoomSummary>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member, 0 AS unread
+         FROM rooms r
+         JOIN memberships a ON a.room_id = r.id AND a.user_id = ?1
+         JOIN memberships b ON b.room_id = r.id AND b.user_id = ?2
+         ORDER BY r.kind = 'direct', lower(name)"
+    ))
+    .bind(viewer)
+    .bind(other)
+    .fetch_all(pool)
+    .await?)
 }

@@ -21,18 +21,14 @@ pub async fn insert(
 
 /// The account behind an unexpired session.
 pub async fn user(pool: &SqlitePool, token_hash: &[u8]) -> Result<Option<Me>, AppError> {
-    Ok(sqlx::query_as::<_, (i64, String, String)>(
-        "SELECT u.id, u.username, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
+    Ok(sqlx::query_as::<_, Me>(
+        "SELECT u.id, u.username, u.display_name, u.is_admin
+         FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.expires_at > unixepoch()",
     )
     .bind(token_hash)
     .fetch_optional(pool)
-    .await?
-    .map(|(id, username, display_name)| Me {
-        id,
-        username,
-        display_name,
-    }))
+    .await?)
 }
 
 pub async fn delete(pool: &SqlitePool, token_hash: &[u8]) -> Result<(), AppError> {

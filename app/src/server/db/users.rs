@@ -2,29 +2,40 @@ use sqlx::SqlitePool;
 
 use crate::{model::Me, AppError};
 
+/// Stores a new account and puts it in `general`. The first account of an install is its admin.
 pub async fn insert(
     pool: &SqlitePool,
     username: &str,
     display_name: &str,
     password_hash: &str,
 ) -> Result<Me, AppError> {
-    let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO users (username, display_name, password_hash) VALUES (?, ?, ?) RETURNING id",
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let inserted = sqlx::query_as::<_, Me>(
+        "INSERT INTO users (username, display_name, password_hash, is_admin)
+         VALUES (?, ?, ?, NOT EXISTS (SELECT 1 FROM users))
+         RETURNING id, username, display_name, is_admin",
     )
     .bind(username)
     .bind(display_name)
     .bind(password_hash)
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await;
-    match inserted {
-        Ok(id) => Ok(Me {
-            id,
-            username: username.into(),
-            display_name: display_name.into(),
-        }),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::UsernameTaken),
-        Err(e) => Err(e.into()),
-    }
+    let me = match inserted {
+        Ok(me) => me,
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(AppError::UsernameTaken)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    sqlx::query(
+        "INSERT INTO memberships (room_id, user_id, last_read_seq)
+         SELECT id, ?, last_seq FROM rooms WHERE slug = 'general'",
+    )
+    .bind(me.id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(me)
 }
 
 /// The account and its password hash, for signing in.
@@ -32,20 +43,34 @@ pub async fn with_password_hash(
     pool: &SqlitePool,
     username: &str,
 ) -> Result<Option<(Me, String)>, AppError> {
-    let row = sqlx::query_as::<_, (i64, String, String, String)>(
-        "SELECT id, username, display_name, password_hash FROM users WHERE username = ?",
+    let row = sqlx::query_as::<_, (i64, String, String, bool, String)>(
+        "SELECT id, username, display_name, is_admin, password_hash FROM users WHERE username = ?",
     )
     .bind(username)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(id, username, display_name, hash)| {
+    Ok(row.map(|(id, username, display_name, is_admin, hash)| {
         (
             Me {
                 id,
                 username,
                 display_name,
+                is_admin,
             },
             hash,
         )
     }))
+}
+
+/// Someone by username, as a member list would show them.
+pub async fn by_username(
+    pool: &SqlitePool,
+    username: &str,
+) -> Result<Option<crate::model::Member>, AppError> {
+    Ok(
+        sqlx::query_as("SELECT id, username, display_name FROM users WHERE username = ?")
+            .bind(username.trim())
+            .fetch_optional(pool)
+            .await?,
+    )
 }

@@ -21,7 +21,16 @@ async fn kaiwa(pool: SqlitePool) -> (AppState, Me, Me) {
 }
 
 async fn say(state: &AppState, who: &Me, client_id: &str, body: &str) -> Posted {
-    post(state, who, "general", client_id, body).await.unwrap()
+    post(state, who, "general", client_id, body, None)
+        .await
+        .unwrap()
+}
+
+async fn general(state: &AppState) -> db::rooms::RoomRow {
+    db::rooms::by_slug(&state.pool, "general")
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 fn decode(frame: crate::server::hub::Frame) -> Message {
@@ -48,9 +57,7 @@ async fn each_post_gets_the_rooms_next_sequence_number(pool: SqlitePool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn a_retried_post_is_stored_once_and_published_once(pool: SqlitePool) {
     let (state, alice, _) = kaiwa(pool).await;
-    let room = db::rooms::by_slug_or_404(&state.pool, "general")
-        .await
-        .unwrap();
+    let room = general(&state).await;
     let mut live = state.hub.subscribe(room.id);
 
     let first = say(&state, &alice, "retry-me-123", "hello").await;
@@ -73,9 +80,7 @@ async fn a_retried_post_is_stored_once_and_published_once(pool: SqlitePool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn concurrent_posts_are_published_in_sequence_order_without_gaps(pool: SqlitePool) {
     let (state, alice, bob) = kaiwa(pool).await;
-    let room = db::rooms::by_slug_or_404(&state.pool, "general")
-        .await
-        .unwrap();
+    let room = general(&state).await;
     let mut live = state.hub.subscribe(room.id);
     let posts = (0..40).map(|i| {
         let (state, who) = (
@@ -108,12 +113,12 @@ async fn concurrent_posts_are_published_in_sequence_order_without_gaps(pool: Sql
 #[sqlx::test(migrations = "../migrations")]
 async fn an_invalid_post_is_refused_and_nothing_is_stored(pool: SqlitePool) {
     let (state, alice, _) = kaiwa(pool).await;
-    let refused = post(&state, &alice, "general", "client-0001", "   \n ").await;
+    let refused = post(&state, &alice, "general", "client-0001", "   \n ", None).await;
     assert_eq!(refused.err(), Some(AppError::Invalid(Invalid::EmptyBody)));
     let too_long = "語".repeat(4001);
-    let refused = post(&state, &alice, "general", "client-0001", &too_long).await;
+    let refused = post(&state, &alice, "general", "client-0001", &too_long, None).await;
     assert_eq!(refused.err(), Some(AppError::Invalid(Invalid::BodyTooLong)));
-    let refused = post(&state, &alice, "nowhere", "client-0001", "hi").await;
+    let refused = post(&state, &alice, "nowhere", "client-0001", "hi", None).await;
     assert_eq!(refused.err(), Some(AppError::RoomNotFound));
     let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
         .fetch_one(&state.pool)
@@ -127,7 +132,7 @@ async fn one_account_posting_too_fast_is_slowed_down_and_others_are_not(pool: Sq
     let (state, alice, bob) = kaiwa(pool).await;
     let (mut accepted, mut refused) = (0, 0);
     for i in 0..150 {
-        match post(&state, &alice, "general", &format!("flood-{i:04}"), "spam").await {
+        match post(&state, &alice, "general", &format!("flood-{i:04}"), "spam", None).await {
             Ok(_) => accepted += 1,
             Err(e) => {
                 assert_eq!(e, AppError::TooFast);
@@ -157,7 +162,7 @@ async fn the_room_page_shows_the_latest_fifty_oldest_first(pool: SqlitePool) {
         )
         .await;
     }
-    let page = room_page(&state, alice, "general").await.unwrap();
+    let page = room_page(&state, alice, "general", None).await.unwrap();
     let seqs: Vec<i64> = page.messages.iter().map(|m| m.seq).collect();
     assert_eq!(seqs, (11..=60).collect::<Vec<_>>());
     assert_eq!(page.last_seq, 60);
@@ -168,11 +173,11 @@ async fn the_room_page_shows_the_latest_fifty_oldest_first(pool: SqlitePool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn an_empty_room_has_an_empty_page_and_an_unknown_room_none(pool: SqlitePool) {
     let (state, alice, _) = kaiwa(pool).await;
-    let page = room_page(&state, alice.clone(), "general").await.unwrap();
+    let page = room_page(&state, alice.clone(), "general", None).await.unwrap();
     assert!(page.messages.is_empty());
     assert_eq!(page.last_seq, 0);
     assert_eq!(page.room.name, "general");
-    let missing = room_page(&state, alice, "nowhere").await;
+    let missing = room_page(&state, alice, "nowhere", None).await;
     assert_eq!(missing.err(), Some(AppError::RoomNotFound));
 }
 
@@ -182,14 +187,12 @@ async fn resuming_after_n_returns_exactly_the_later_messages(pool: SqlitePool) {
     for i in 1..=5 {
         say(&state, &alice, &format!("resume-test-{i}"), "x").await;
     }
-    let room = db::rooms::by_slug_or_404(&state.pool, "general")
-        .await
-        .unwrap();
-    let later = db::messages::after(&state.pool, room.id, 3, 100)
+    let room = general(&state).await;
+    let later = db::messages::after(&state.pool, alice.id, room.id, 3, 100)
         .await
         .unwrap();
     assert_eq!(later.iter().map(|m| m.seq).collect::<Vec<_>>(), vec![4, 5]);
-    assert!(db::messages::after(&state.pool, room.id, 5, 100)
+    assert!(db::messages::after(&state.pool, alice.id, room.id, 5, 100)
         .await
         .unwrap()
         .is_empty());

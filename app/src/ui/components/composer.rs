@@ -1,15 +1,22 @@
 use leptos::{ev::KeyboardEvent, form::ActionForm, html, prelude::*};
 
 use super::{shown_error, FormError};
-use crate::{api::messages::PostMessage, model::Message};
+use crate::{
+    api::messages::PostMessage,
+    model::{Member, Message},
+};
 
 /// The message box. A plain form without JavaScript; hydrated, it posts in place, Enter sends
-/// and Shift+Enter adds a line. Text that failed to send stays in the box.
+/// and Shift+Enter adds a line. Text that failed to send stays in the box. With `whisper_to`,
+/// it sends a private message to that member.
 #[component]
 pub fn Composer(
     room: String,
+    room_name: String,
     client_id: String,
+    whisper_to: Option<Member>,
     #[prop(into)] on_posted: Callback<Message>,
+    #[prop(into)] on_typing: Callback<()>,
 ) -> impl IntoView {
     let post = ServerAction::<PostMessage>::new();
     // Kept until a post succeeds, so a retry of the same text is stored once.
@@ -40,21 +47,41 @@ pub fn Composer(
         }
     };
 
+    let to = whisper_to.as_ref().map(|m| m.username.clone()).unwrap_or_default();
+    let (label, placeholder) = match &whisper_to {
+        Some(m) => (
+            format!("Private message to {}", m.display_name),
+            format!("Only {} will see this", m.display_name),
+        ),
+        None => ("Message".to_owned(), format!("Message #{room_name}")),
+    };
+    let whisper_note = whisper_to.map(|m| {
+        view! {
+            <p class="whisper-note">
+                "Private to " <strong>{m.display_name}</strong> ": only the two of you will see it. "
+                <a href=format!("/rooms/{room}")>"Back to everyone"</a>
+            </p>
+        }
+    });
+
     view! {
         <FormError error=shown_error(post.value()) />
+        {whisper_note}
         <ActionForm action=post node_ref=form>
             <div class="composer">
                 <input type="hidden" name="room" value=room.clone() />
+                <input type="hidden" name="to" value=to />
                 <input type="hidden" name="client_id" value=move || client_id.get() />
-                <label for="composer-body" class="visually-hidden">"Message"</label>
+                <label for="composer-body" class="visually-hidden">{label}</label>
                 <textarea
                     id="composer-body"
                     name="body"
                     node_ref=body
                     rows="2"
                     required
-                    placeholder=format!("Message #{room}")
+                    placeholder=placeholder
                     on:keydown=send_on_enter
+                    on:input=move |_| on_typing.run(())
                 ></textarea>
                 <button type="submit">"Send"</button>
             </div>

@@ -7,6 +7,8 @@ pub enum LiveState {
     Connecting,
     Live,
     Reconnecting,
+    /// The room is gone for the reader; nothing more will come.
+    Ended,
 }
 
 impl LiveState {
@@ -16,6 +18,7 @@ impl LiveState {
             LiveState::Connecting => "Connecting…",
             LiveState::Live => "Live",
             LiveState::Reconnecting => "Reconnecting…",
+            LiveState::Ended => "Not following",
         }
     }
 }

@@ -7,12 +7,17 @@ use crate::model::Message;
 pub fn MessageItem(message: Message) -> impl IntoView {
     let clock = RwSignal::new(format!("{} UTC", message.clock_time()));
     show_local_time(clock, message.created_at.clone());
+    let private = message.recipient_display_name.clone().map(|to| {
+        view! { <span class="private-tag">"Private · to " {to}</span> }
+    });
+    let is_private = message.is_private();
     view! {
-        <article class="message" data-seq=message.seq>
+        <article class="message" class:private=is_private data-seq=message.seq>
             <header>
                 <span class="author" title=format!("@{}", message.author_username)>
                     {message.author_display_name}
                 </span>
+                {private}
                 <time datetime=message.created_at>{move || clock.get()}</time>
             </header>
             <p class="body">{message.body}</p>

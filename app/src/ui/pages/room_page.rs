@@ -1,78 +1,139 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::Redirect, hooks::use_params_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::NotFound;
+use super::problem;
 use crate::{
     api::rooms::load_room,
-    model::{message::merge_into, Message, RoomPage as Page},
+    model::{RoomKind, RoomPage as Page},
     ui::{
-        components::{Composer, LiveState, MessageList, RoomHeader},
-        with_next,
+        components::{
+            Composer, JoinPrompt, MemberActions, MemberList, MessageList, Refresh, RoomHeader,
+            Sidebar, TypingIndicator,
+        },
+        room_state::{Gone, RoomState},
     },
-    AppError,
 };
 
 #[component]
 pub fn RoomPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let page = Resource::new(slug, load_room);
+    let to = move || query.with(|q| q.get("to").filter(|to| !to.is_empty()));
+    let refresh = Refresh(RwSignal::new(0));
+    provide_context(refresh);
+    let page = Resource::new(
+        move || (slug(), to(), refresh.track()),
+        |(slug, to, _)| load_room(slug, to),
+    );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <Room page /> }.into_any(),
-                    Err(AppError::SignInRequired) => {
-                        let to = with_next("/signin", &format!("/rooms/{}", slug()));
-                        view! { <Redirect path=to /> }.into_any()
-                    }
-                    Err(AppError::RoomNotFound) => view! { <NotFound /> }.into_any(),
-                    Err(e) => view! {
-                        <main class="card">
-                            <h1>"This room could not be loaded"</h1>
-                            <p role="alert">{e.to_string()}</p>
-                        </main>
-                    }
-                    .into_any(),
+                    Err(e) => problem(e, format!("/rooms/{}", slug())),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
-/// A room with its messages, kept current by the live connection once hydrated.
+/// A room with its messages and members, kept current by the live connection once hydrated.
 #[component]
 fn Room(page: Page) -> impl IntoView {
+    let state = RoomState::new(&page);
+    let on_typing = follow_live(&page, state);
     let Page {
         room,
         me,
-        messages,
-        last_seq,
         client_id,
+        is_member,
+        can_delete,
+        whisper_to,
+        ..
     } = page;
-    let messages = RwSignal::new(messages);
-    let live = RwSignal::new(LiveState::Idle);
-    let add = move |message: Message| messages.update(|list| _ = merge_into(list, message));
+    let actions = MemberActions {
+        me: me.id,
+        is_member,
+        can_remove: (me.is_admin || can_delete) && room.kind != RoomKind::Direct,
+        kind: room.kind,
+    };
+    let title = match room.kind {
+        RoomKind::Direct => format!("@{}", room.name),
+        _ => format!("#{}", room.name),
+    };
+    let bottom = if is_member {
+        view! {
+            <TypingIndicator typing=state.typing />
+            <Composer
+                room=room.slug.clone()
+                room_name=room.name.clone()
+                client_id
+                whisper_to
+                on_posted=move |m| state.add_message(m)
+                on_typing
+            />
+        }
+        .into_any()
+    } else {
+        view! { <JoinPrompt room=room.slug.clone() name=room.name.clone() /> }.into_any()
+    };
+    view! {
+        <Title text=title />
+        <div class="workspace">
+            <Sidebar rooms=state.rooms current=room.slug.clone() />
+            <main class="room">
+                <RoomHeader room=room.clone() me live=state.live is_member can_delete />
+                {move || state.gone.get().map(|gone| view! { <GoneNotice gone /> })}
+                <MessageList messages=state.messages room_name=room.name.clone() />
+                {bottom}
+            </main>
+            <MemberList
+                room=room.slug
+                members=state.members
+                member_count=state.member_count
+                online=state.online
+                actions
+            />
+        </div>
+    }
+}
 
+#[component]
+fn GoneNotice(gone: Gone) -> impl IntoView {
+    let text = match gone {
+        Gone::Deleted => "This room was deleted.",
+        Gone::Removed => "You are no longer a member of this room.",
+    };
+    view! {
+        <p class="gone" role="alert">
+            {text} " " <a href="/rooms/general">"Go to #general"</a>
+        </p>
+    }
+}
+
+/// Once hydrated: follows the room live and returns what the composer calls while typing.
+fn follow_live(page: &Page, state: RoomState) -> Callback<()> {
     #[cfg(feature = "hydrate")]
     {
-        let stop = crate::live::follow_room(room.slug.clone(), last_seq, live, move |event| {
-            if let crate::model::LiveEvent::MessagePosted { message, .. } = event {
-                add(message);
-            }
-        });
-        on_cleanup(move || drop(stop));
+        let following = crate::live::follow_room(
+            page.room.slug.clone(),
+            page.last_seq,
+            state.live,
+            move |event| {
+                if let Some(stamp) = state.apply(event) {
+                    crate::live::after_ms(5_000, move || state.expire_typing(stamp));
+                }
+            },
+        );
+        let typing = following.typing_sender(page.is_member);
+        on_cleanup(move || drop(following));
+        Callback::new(move |_| typing.typing())
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = last_seq;
-
-    view! {
-        <Title text=format!("#{}", room.name) />
-        <main class="room">
-            <RoomHeader room=room.clone() me live />
-            <MessageList messages room_name=room.name.clone() />
-            <Composer room=room.slug client_id on_posted=add />
-        </main>
+    {
+        let _ = (page, state);
+        Callback::new(|_| {})
     }
 }

@@ -1,0 +1,56 @@
+//! Joining, leaving, inviting and removing members. Each stays on (or returns to) a page.
+use leptos::prelude::*;
+
+use crate::AppError;
+
+#[server(endpoint = "join_room")]
+pub async fn join_room(room: String) -> Result<(), AppError> {
+    use crate::server::{context, memberships, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        memberships::join(&state, &me, &room).await
+    }
+    .await;
+    no_js::stay(result, &super::room_path(&room))
+}
+
+#[server(endpoint = "leave_room")]
+pub async fn leave_room(room: String) -> Result<(), AppError> {
+    use crate::server::{context, memberships, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        memberships::leave(&state, &me, &room).await
+    }
+    .await;
+    no_js::go_to(result, &super::room_path(&room), "/rooms/general")
+}
+
+#[server(endpoint = "invite_member")]
+pub async fn invite_member(room: String, username: String) -> Result<(), AppError> {
+    use crate::server::{context, memberships, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        memberships::invite(&state, &me, &room, &username).await
+    }
+    .await;
+    no_js::stay(result, &super::room_path(&room))
+}
+
+#[server(endpoint = "remove_member")]
+pub async fn remove_member(room: String, username: String) -> Result<(), AppError> {
+    use crate::server::{context, memberships, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        memberships::remove(&state, &me, &room, &username).await
+    }
+    .await;
+    no_js::stay(result, &super::room_path(&room))
+}

@@ -1,0 +1,201 @@
+//! Who is online: a person with at least one live socket. Changes are coalesced: once per
+//! [`TICK`], every room with listeners gets one frame naming who came and went, however many
+//! sockets opened and closed meanwhile, and someone with several tabs counts once.
+use std::{
+    collections::{HashMap, HashSet},
+    sync::{Arc, Mutex, MutexGuard},
+    time::Duration,
+};
+
+use axum::extract::ws::Utf8Bytes;
+use sqlx::SqlitePool;
+
+use super::{db, hub::Hub};
+use crate::{model::LiveEvent, AppError};
+
+pub const TICK: Duration = Duration::from_secs(1);
+
+#[derive(Default)]
+pub struct Presence {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// Open sockets per person.
+    sockets: HashMap<i64, u32>,
+    /// Who the rooms were last told is online.
+    announced: HashSet<i64>,
+    /// Bumped whenever `announced` or a membership changes; snapshots of older ones are stale.
+    generation: u64,
+    snapshots: HashMap<i64, (u64, Utf8Bytes)>,
+}
+
+/// Keeps its person online while it lives (one per socket).
+pub struct Online {
+    presence: Arc<Presence>,
+    user_id: i64,
+}
+
+impl Drop for Online {
+    fn drop(&mut self) {
+        let mut inner = self.presence.lock();
+        if let Some(count) = inner.sockets.get_mut(&self.user_id) {
+            *count -= 1;
+            if *count == 0 {
+                inner.sockets.remove(&self.user_id);
+            }
+        }
+    }
+}
+
+impl Presence {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn connect(self: &Arc<Self>, user_id: i64) -> Online {
+        *self.lock().sockets.entry(user_id).or_default() += 1;
+        Online {
+            presence: self.clone(),
+            user_id,
+        }
+    }
+
+    /// As the rooms were last told (a socket opened this second shows at the next tick).
+    pub fn is_online(&self, user_id: i64) -> bool {
+        self.lock().announced.contains(&user_id)
+    }
+
+    pub fn membership_changed(&self) {
+        self.lock().generation += 1;
+    }
+
+    /// Who came online and who went offline since the last call.
+    fn take_changes(&self) -> (Vec<i64>, Vec<i64>) {
+        let mut inner = self.lock();
+        let Inner {
+            sockets, announced, ..
+        } = &mut *inner;
+        let came: Vec<i64> = sockets
+            .keys()
+            .filter(|id| !announced.contains(id))
+            .copied()
+            .collect();
+        let went: Vec<i64> = announced
+            .iter()
+            .filter(|id| !sockets.contains_key(id))
+            .copied()
+            .collect();
+        if !came.is_empty() || !went.is_empty() {
+            announced.extend(&came);
+            announced.retain(|id| sockets.contains_key(id));
+            inner.generation += 1;
+        }
+        (came, went)
+    }
+
+    /// The first presence frame for a new socket: everyone in the room online now. Built at
+    /// most once per change for each room, however many sockets connect.
+    pub async fn snapshot(
+        &self,
+        pool: &SqlitePool,
+        room_id: i64,
+        room: &str,
+    ) -> Result<Utf8Bytes, AppError> {
+        let generation = {
+            let inner = self.lock();
+            match inner.snapshots.get(&room_id) {
+                Some((g, frame)) if *g == inner.generation => return Ok(frame.clone()),
+                _ => inner.generation,
+            }
+        };
+        let members = db::memberships::member_ids(pool, room_id).await?;
+        let mut inner = self.lock();
+        let online = members
+            .into_iter()
+            .filter(|id| inner.announced.contains(id))
+            .collect();
+        let event = LiveEvent::Presence {
+            room: room.to_owned(),
+            online,
+            offline: Vec::new(),
+            snapshot: true,
+        };
+        let frame = Utf8Bytes::from(serde_json::to_string(&event).map_err(|_| AppError::Internal)?);
+        // Only cache what is still current: a tick or membership change meanwhile makes it old.
+        if inner.generation == generation {
+            inner.snapshots.insert(room_id, (generation, frame.clone()));
+        }
+        Ok(frame)
+    }
+}
+
+/// Every tick, tells each followed room who came and went among its members.
+pub fn start(presence: Arc<Presence>, pool: SqlitePool, hub: Arc<Hub>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let (came, went) = presence.take_changes();
+            if came.is_empty() && went.is_empty() {
+                continue;
+            }
+            if let Err(err) = announce(&pool, &hub, &came, &went).await {
+                tracing::warn!(?err, "could not announce presence");
+            }
+        }
+    });
+}
+
+async fn announce(pool: &SqlitePool, hub: &Hub, came: &[i64], went: &[i64]) -> Result<(), AppError> {
+    let followed: HashSet<i64> = hub.followed_rooms().into_iter().collect();
+    if followed.is_empty() {
+        return Ok(());
+    }
+    let changed: Vec<i64> = came.iter().chain(went).copied().collect();
+    let came: HashSet<i64> = came.iter().copied().collect();
+    let mut by_room: HashMap<(i64, String), (Vec<i64>, Vec<i64>)> = HashMap::new();
+    for (room_id, slug, user_id) in db::memberships::rooms_of(pool, &changed).await? {
+        if followed.contains(&room_id) {
+            let (online, offline) = by_room.entry((room_id, slug)).or_default();
+            if came.contains(&user_id) {
+                online.push(user_id);
+            } else {
+                offline.push(user_id);
+            }
+        }
+    }
+    for ((room_id, room), (online, offline)) in by_room {
+        let event = LiveEvent::Presence {
+            room,
+            online,
+            offline,
+            snapshot: false,
+        };
+        hub.publish(room_id, &event);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn several_tabs_are_one_person_and_changes_are_coalesced() {
+        let presence = Arc::new(Presence::default());
+        let tab_one = presence.connect(7);
+        let tab_two = presence.connect(7);
+        let other = presence.connect(8);
+        drop(other);
+        assert_eq!(presence.take_changes(), (vec![7], vec![]), "8 came and went within a tick");
+        assert!(presence.is_online(7));
+        drop(tab_one);
+        assert_eq!(presence.take_changes(), (vec![], vec![]), "7 still has a tab open");
+        drop(tab_two);
+        assert_eq!(presence.take_changes(), (vec![], vec![7]));
+        assert!(!presence.is_online(7));
+    }
+}

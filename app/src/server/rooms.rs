@@ -1,0 +1,147 @@
+//! Rooms: who may see one, creating, deleting, the directory and direct conversations.
+use super::{
+    db::{
+        self,
+        rooms::{NewRoom, RoomRow},
+    },
+    AppState,
+};
+use crate::{
+    error::Invalid,
+    model::{LiveEvent, Me, RoomKind, RoomSummary},
+    rules, AppError,
+};
+
+pub const GENERAL: &str = "general";
+
+/// A room the reader may see, and whether they belong to it.
+pub struct Access {
+    pub room: RoomRow,
+    pub is_member: bool,
+}
+
+impl Access {
+    pub fn require_member(self) -> Result<Access, AppError> {
+        if self.is_member {
+            Ok(self)
+        } else {
+            Err(AppError::NotAMember)
+        }
+    }
+
+    pub fn can_delete(&self, me: &Me) -> bool {
+        self.room.slug != GENERAL
+            && (me.is_admin
+                || self.room.created_by == Some(me.id)
+                || (self.room.kind == RoomKind::Direct && self.is_member))
+    }
+}
+
+/// Anyone signed in may read a public room; private rooms and direct conversations are for
+/// their members, and to anyone else they do not exist (404, never a hint).
+pub async fn readable(state: &AppState, me: &Me, slug: &str) -> Result<Access, AppError> {
+    let room = db::rooms::by_slug(&state.pool, slug)
+        .await?
+        .ok_or(AppError::RoomNotFound)?;
+    let is_member = db::memberships::is_member(&state.pool, room.id, me.id).await?;
+    if !is_member && room.kind != RoomKind::Public {
+        return Err(AppError::RoomNotFound);
+    }
+    Ok(Access { room, is_member })
+}
+
+/// Creates a room with `me` as its only member; returns its slug.
+pub async fn create(
+    state: &AppState,
+    me: &Me,
+    name: &str,
+    topic: &str,
+    visibility: &str,
+) -> Result<String, AppError> {
+    let name = rules::room_name(name)?;
+    let topic = rules::topic(topic)?;
+    let kind = match RoomKind::parse(visibility.trim()) {
+        Some(kind @ (RoomKind::Public | RoomKind::Private)) => kind,
+        _ => return Err(Invalid::Visibility.into()),
+    };
+    let base = rules::slug_base(&name);
+    for attempt in 0..8 {
+        let slug = if attempt == 0 && base != "room" {
+            base.clone()
+        } else {
+            format!("{base}-{}", &super::messages::new_client_id()[..6])
+        };
+        let new = NewRoom {
+            slug: &slug,
+            name: &name,
+            topic: &topic,
+            kind,
+            created_by: me.id,
+            members: &[me.id],
+        };
+        if let Some(room) = db::rooms::insert(&state.pool, new).await? {
+            tell_added(state, &room, me.id).await?;
+            return Ok(room.slug);
+        }
+    }
+    Err(AppError::Internal)
+}
+
+/// Deletes the room and its messages; members see it go at once.
+pub async fn delete(state: &AppState, me: &Me, slug: &str) -> Result<(), AppError> {
+    let access = readable(state, me, slug).await?;
+    if access.room.slug == GENERAL {
+        return Err(AppError::KeptRoom);
+    }
+    if !access.can_delete(me) {
+        return Err(AppError::NotAllowed);
+    }
+    let _turn = state.writer.turn().await;
+    db::rooms::delete(&state.pool, access.room.id).await?;
+    state.hub.publish(
+        access.room.id,
+        &LiveEvent::RoomDeleted {
+            room: access.room.slug,
+        },
+    );
+    Ok(())
+}
+
+pub async fn directory(state: &AppState, me: &Me) -> Result<Vec<RoomSummary>, AppError> {
+    db::rooms::public_directory(&state.pool, me.id).await
+}
+
+/// The direct conversation between `me` and `username`, started if need be; returns its slug.
+pub async fn direct_with(state: &AppState, me: &Me, username: &str) -> Result<String, AppError> {
+    let other = db::users::by_username(&state.pool, username)
+        .await?
+        .ok_or(AppError::PersonNotFound)?;
+    if other.id == me.id {
+        return Err(Invalid::Yourself.into());
+    }
+    let slug = format!("dm-{}-{}", me.id.min(other.id), me.id.max(other.id));
+    let new = NewRoom {
+        slug: &slug,
+        name: "",
+        topic: "",
+        kind: RoomKind::Direct,
+        created_by: me.id,
+        members: &[me.id, other.id],
+    };
+    // A taken slug means the conversation already exists.
+    if let Some(room) = db::rooms::insert(&state.pool, new).await? {
+        tell_added(state, &room, me.id).await?;
+        tell_added(state, &room, other.id).await?;
+    }
+    Ok(slug)
+}
+
+/// Tells `user_id`'s open sockets about a room they now belong to (the sidebar adds it).
+pub async fn tell_added(state: &AppState, room: &RoomRow, user_id: i64) -> Result<(), AppError> {
+    if let Some(summary) = db::rooms::summary(&state.pool, room.id, user_id).await? {
+        state
+            .hub
+            .tell_person(user_id, room.id, &LiveEvent::RoomAdded { room: summary });
+    }
+    Ok(())
+}

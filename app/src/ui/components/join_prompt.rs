@@ -1,0 +1,19 @@
+use leptos::{form::ActionForm, prelude::*};
+
+use super::{after_success, shown_error, FormError};
+use crate::api::members::JoinRoom;
+
+/// Shown instead of the composer to someone reading a public room they have not joined.
+#[component]
+pub fn JoinPrompt(room: String, name: String) -> impl IntoView {
+    let join = ServerAction::<JoinRoom>::new();
+    after_success(join);
+    view! {
+        <FormError error=shown_error(join.value()) />
+        <ActionForm action=join attr:class="join-prompt">
+            <input type="hidden" name="room" value=room />
+            <p>"You are reading #" {name} "."</p>
+            <button type="submit">"Join room"</button>
+        </ActionForm>
+    }
+}

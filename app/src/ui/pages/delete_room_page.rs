@@ -1,0 +1,60 @@
+use leptos::{form::ActionForm, prelude::*};
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::problem;
+use crate::{
+    api::rooms::{load_room, DeleteRoom},
+    model::RoomPage,
+    ui::components::{shown_error, FormError},
+};
+
+/// Deleting a room asks first, on a page of its own, so it works the same without JavaScript.
+#[component]
+pub fn DeleteRoomPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let page = Resource::new(slug, |slug| load_room(slug, None));
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <Confirm page /> }.into_any(),
+                    Err(e) => problem(e, format!("/rooms/{}/delete", slug())),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Confirm(page: RoomPage) -> impl IntoView {
+    let delete = ServerAction::<DeleteRoom>::new();
+    let room = page.room;
+    let name = room.name.clone();
+    let back = format!("/rooms/{}", room.slug);
+    let body = if page.can_delete {
+        view! {
+            <p>
+                "Delete #" {room.name.clone()} " and all of its messages for everyone? "
+                "This cannot be undone."
+            </p>
+            <ActionForm action=delete>
+                <input type="hidden" name="room" value=room.slug.clone() />
+                <button type="submit" class="danger">"Delete #" {room.name.clone()}</button>
+            </ActionForm>
+        }
+        .into_any()
+    } else {
+        view! { <p role="alert">"Only the room's creator or an admin can delete it."</p> }.into_any()
+    };
+    view! {
+        <Title text=format!("Delete #{name}") />
+        <main class="card">
+            <h1>"Delete #" {name.clone()} "?"</h1>
+            <FormError error=shown_error(delete.value()) />
+            {body}
+            <p><a href=back>"Cancel"</a></p>
+        </main>
+    }
+}

@@ -1,0 +1,175 @@
+//! What an open room page knows, and how each live frame changes it.
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+
+use crate::{
+    model::{message::merge_into, LiveEvent, Member, Message, RoomPage, RoomSummary},
+    ui::components::LiveState,
+};
+
+/// Why the open room went away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gone {
+    Deleted,
+    Removed,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Typist {
+    pub username: String,
+    pub display_name: String,
+    /// Each typing frame bumps it; an expiry only removes the entry it was set for.
+    pub stamp: u64,
+}
+
+#[derive(Clone, Copy)]
+pub struct RoomState {
+    slug: StoredValue<String>,
+    me: i64,
+    my_username: StoredValue<String>,
+    pub messages: RwSignal<Vec<Message>>,
+    pub rooms: RwSignal<Vec<RoomSummary>>,
+    pub members: RwSignal<Vec<Member>>,
+    pub member_count: RwSignal<i64>,
+    pub online: RwSignal<HashSet<i64>>,
+    pub typing: RwSignal<Vec<Typist>>,
+    pub gone: RwSignal<Option<Gone>>,
+    pub live: RwSignal<LiveState>,
+    stamps: StoredValue<u64>,
+}
+
+impl RoomState {
+    pub fn new(page: &RoomPage) -> Self {
+        RoomState {
+            slug: StoredValue::new(page.room.slug.clone()),
+            me: page.me.id,
+            my_username: StoredValue::new(page.me.username.clone()),
+            messages: RwSignal::new(page.messages.clone()),
+            rooms: RwSignal::new(page.rooms.clone()),
+            members: RwSignal::new(page.members.clone()),
+            member_count: RwSignal::new(page.member_count),
+            online: RwSignal::new(
+                page.members
+                    .iter()
+                    .filter(|m| m.online)
+                    .map(|m| m.id)
+                    .collect(),
+            ),
+            typing: RwSignal::new(Vec::new()),
+            gone: RwSignal::new(None),
+            live: RwSignal::new(LiveState::Idle),
+            stamps: StoredValue::new(0),
+        }
+    }
+
+    pub fn add_message(&self, message: Message) {
+        let author = message.author_username.clone();
+        self.messages.update(|list| _ = merge_into(list, message));
+        // Whoever just posted has stopped typing.
+        self.typing.update(|t| t.retain(|t| t.username != author));
+    }
+
+    /// Applies a live frame. Returns a typing stamp to expire later, if the frame was typing.
+    pub fn apply(&self, event: LiveEvent) -> Option<u64> {
+        let here = |room: &str| self.slug.with_value(|s| s == room);
+        match event {
+            LiveEvent::MessagePosted { room, message, .. } if here(&room) => {
+                self.add_message(message)
+            }
+            LiveEvent::MessagePosted { room, message, .. } => {
+                let mine = self.my_username.with_value(|me| *me == message.author_username);
+                if !mine {
+                    self.rooms.update(|rooms| {
+                        if let Some(r) = rooms.iter_mut().find(|r| r.slug == room) {
+                            r.unread += 1;
+                        }
+                    });
+                }
+            }
+            LiveEvent::Rooms { mut rooms } => {
+                for room in rooms.iter_mut().filter(|r| here(&r.slug)) {
+                    room.unread = 0;
+                }
+                self.rooms.set(rooms);
+            }
+            LiveEvent::RoomAdded { room } => self.rooms.update(|rooms| {
+                if rooms.iter().all(|r| r.slug != room.slug) {
+                    rooms.push(room);
+                }
+            }),
+            LiveEvent::RoomDeleted { room } => {
+                self.rooms.update(|rooms| rooms.retain(|r| r.slug != room));
+                if here(&room) {
+                    self.gone.set(Some(Gone::Deleted));
+                }
+            }
+            LiveEvent::MemberJoined { room, member } if here(&room) => {
+                let id = member.id;
+                let online = member.online;
+                self.members.update(|members| {
+                    if members.iter().all(|m| m.id != id) {
+                        members.push(member);
+                        self.member_count.update(|n| *n += 1);
+                    }
+                });
+                if online {
+                    self.online.update(|set| _ = set.insert(id));
+                }
+            }
+            LiveEvent::MemberLeft { room, user_id } if user_id == self.me => {
+                self.rooms.update(|rooms| rooms.retain(|r| r.slug != room));
+                if here(&room) {
+                    self.gone.set(Some(Gone::Removed));
+                }
+            }
+            LiveEvent::MemberLeft { room, user_id } if here(&room) => {
+                self.members.update(|members| {
+                    let before = members.len();
+                    members.retain(|m| m.id != user_id);
+                    if members.len() < before {
+                        self.member_count.update(|n| *n -= 1);
+                    }
+                });
+            }
+            LiveEvent::Presence {
+                room,
+                online,
+                offline,
+                snapshot,
+            } if here(&room) => self.online.update(|set| {
+                if snapshot {
+                    set.clear();
+                }
+                set.extend(online);
+                for id in offline {
+                    set.remove(&id);
+                }
+            }),
+            LiveEvent::Typing {
+                room,
+                username,
+                display_name,
+            } if here(&room) && self.my_username.with_value(|me| *me != username) => {
+                let stamp = self.stamps.get_value() + 1;
+                self.stamps.set_value(stamp);
+                self.typing.update(|t| {
+                    t.retain(|t| t.username != username);
+                    t.push(Typist {
+                        username,
+                        display_name,
+                        stamp,
+                    });
+                });
+                return Some(stamp);
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Forgets a typist whose last typing frame was `stamp`.
+    pub fn expire_typing(&self, stamp: u64) {
+        self.typing.update(|t| t.retain(|t| t.stamp != stamp));
+    }
+}

@@ -1,0 +1,117 @@
+//! Writing frames to a socket, and reading what clients may say.
+use std::time::Duration;
+
+use app::server::hub::Frame;
+use axum::extract::ws::{CloseFrame, Message as WsMessage, Utf8Bytes, WebSocket};
+use futures::SinkExt;
+use tokio::sync::broadcast::{self, error::TryRecvError};
+
+/// Frames written with one flush at most.
+const MAX_BATCH: usize = 64;
+/// A socket that cannot take a frame for this long is cut off.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub enum Ready {
+    Frames {
+        frames: Vec<Utf8Bytes>,
+        /// The last frame ends the room for this reader (removed, or the room deleted).
+        room_ended: bool,
+    },
+    /// The queue overflowed meanwhile.
+    Overflowed,
+}
+
+/// The frame just received and whatever else is already queued (up to `MAX_BATCH`), without
+/// those the client already has or may not see.
+pub fn take_ready(
+    first: Frame,
+    live: &mut broadcast::Receiver<Frame>,
+    cursor: &mut i64,
+    reader: i64,
+) -> Ready {
+    let mut frames = Vec::new();
+    let mut next = Some(first);
+    while let Some(frame) = next.take() {
+        let fresh = frame.seq == 0 || frame.seq > *cursor;
+        if fresh && frame.reaches(reader) {
+            *cursor = (*cursor).max(frame.seq);
+            let room_ended = frame.ends_room_for(reader);
+            frames.push(frame.text);
+            if room_ended {
+                return Ready::Frames {
+                    frames,
+                    room_ended,
+                };
+            }
+        }
+        if frames.len() < MAX_BATCH {
+            match live.try_recv() {
+                Ok(frame) => next = Some(frame),
+                Err(TryRecvError::Lagged(_)) => return Ready::Overflowed,
+                Err(_) => {}
+            }
+        }
+    }
+    Ready::Frames {
+        frames,
+        room_ended: false,
+    }
+}
+
+/// Writes the frames with one flush: a socket that fell behind catches up in few syscalls.
+pub async fn send_all(socket: &mut WebSocket, frames: Vec<Utf8Bytes>) -> bool {
+    let write = async {
+        for frame in frames {
+            socket.feed(WsMessage::Text(frame)).await?;
+        }
+        socket.flush().await
+    };
+    matches!(tokio::time::timeout(SEND_TIMEOUT, write).await, Ok(Ok(())))
+}
+
+pub async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
+    let frame = CloseFrame {
+        code,
+        reason: reason.into(),
+    };
+    let _ = tokio::time::timeout(SEND_TIMEOUT, socket.send(WsMessage::Close(Some(frame)))).await;
+}
+
+/// `{"type":"typing"}`: the only thing a client says besides control frames.
+pub fn is_typing(message: &WsMessage) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Said {
+        r#type: String,
+    }
+    match message {
+        WsMessage::Text(text) => {
+            serde_json::from_str::<Said>(text).is_ok_and(|said| said.r#type == "typing")
+        }
+        _ => false,
+    }
+}
+
+/// Counts what a client sends; more than 20 frames in 10 s is abuse.
+pub struct Chatter {
+    since: tokio::time::Instant,
+    frames: u32,
+}
+
+impl Default for Chatter {
+    fn default() -> Self {
+        Chatter {
+            since: tokio::time::Instant::now(),
+            frames: 0,
+        }
+    }
+}
+
+impl Chatter {
+    pub fn too_much(&mut self) -> bool {
+        if self.since.elapsed() > Duration::from_secs(10) {
+            *self = Chatter::default();
+        }
+        self.frames += 1;
+        self.frames > 20
+    }
+}
