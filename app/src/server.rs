@@ -2,6 +2,8 @@
 pub mod accounts;
 pub mod context;
 pub mod db;
+#[cfg(test)]
+pub mod fixtures;
 pub mod hub;
 pub mod memberships;
 pub mod messages;

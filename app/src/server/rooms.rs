@@ -145,3 +145,6 @@ pub async fn tell_added(state: &AppState, room: &RoomRow, user_id: i64) -> Resul
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,21 +3,12 @@ use super::*;
 use crate::{
     error::Invalid,
     model::{LiveEvent, Message},
-    server::Settings,
 };
-use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
 async fn kaiwa(pool: SqlitePool) -> (AppState, Me, Me) {
-    let options = LeptosOptions::builder().output_name("kaiwa").build();
-    let state = AppState::new(options, pool, Settings::default());
-    let alice = db::users::insert(&state.pool, "alice", "Alice", "x")
-        .await
-        .unwrap();
-    let bob = db::users::insert(&state.pool, "bob", "ボブ", "x")
-        .await
-        .unwrap();
-    (state, alice, bob)
+    let k = crate::server::fixtures::kaiwa(pool).await;
+    (k.state, k.alice, k.bob)
 }
 
 async fn say(state: &AppState, who: &Me, client_id: &str, body: &str) -> Posted {
@@ -145,7 +136,7 @@ async fn one_account_posting_too_fast_is_slowed_down_and_others_are_not(pool: Sq
         "the burst of 100 must pass, {accepted} did"
     );
     assert!(refused > 0, "150 posts at once must hit the limit");
-    assert!(post(&state, &bob, "general", "bob-calm-0001", "hi")
+    assert!(post(&state, &bob, "general", "bob-calm-0001", "hi", None)
         .await
         .is_ok());
 }

@@ -1,0 +1,42 @@
+//! Named people and a running app state for tests: alice (the first account, so admin), bob
+//! and carol, all in `general`.
+use leptos::config::LeptosOptions;
+use sqlx::SqlitePool;
+
+use super::{db, AppState, Settings};
+use crate::model::Me;
+
+pub struct Kaiwa {
+    pub state: AppState,
+    pub alice: Me,
+    pub bob: Me,
+    pub carol: Me,
+}
+
+pub async fn kaiwa(pool: SqlitePool) -> Kaiwa {
+    let options = LeptosOptions::builder().output_name("kaiwa").build();
+    let state = AppState::new(options, pool, Settings::default());
+    let alice = db::users::insert(&state.pool, "alice", "Alice", "x")
+        .await
+        .unwrap();
+    let bob = db::users::insert(&state.pool, "bob", "ボブ", "x")
+        .await
+        .unwrap();
+    let carol = db::users::insert(&state.pool, "carol", "Carol", "x")
+        .await
+        .unwrap();
+    Kaiwa {
+        state,
+        alice,
+        bob,
+        carol,
+    }
+}
+
+pub async fn room_id(state: &AppState, slug: &str) -> i64 {
+    db::rooms::by_slug(&state.pool, slug)
+        .await
+        .unwrap()
+        .expect("room exists")
+        .id
+}
