@@ -162,6 +162,7 @@ async fn the_room_page_renders_messages_as_escaped_text_in_a_log(pool: SqlitePoo
         "general",
         "xss-test-0001",
         "<script>alert(1)</script>\nline two",
+        None,
     )
     .await
     .unwrap();

@@ -5,55 +5,23 @@ use std::time::Duration;
 use app::{model::LiveEvent, server::messages};
 use futures::StreamExt;
 use sqlx::SqlitePool;
-use support::Kaiwa;
-use tokio_tungstenite::tungstenite::{
-    client::IntoClientRequest, http::HeaderValue, Error, Message,
-};
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+use support::{closes_soon, live, next_event, Kaiwa};
+use tokio_tungstenite::tungstenite::{Error, Message};
 
 async fn connect(
     kaiwa: &Kaiwa,
     cookie: Option<&str>,
     origin: &str,
     after: i64,
-) -> Result<Socket, Error> {
-    let url = format!(
-        "ws://{}/api/v1/rooms/general/live?after={after}",
-        kaiwa.addr
-    );
-    let mut request = url.into_client_request().unwrap();
-    request
-        .headers_mut()
-        .insert("origin", HeaderValue::from_str(origin).unwrap());
-    if let Some(cookie) = cookie {
-        request
-            .headers_mut()
-            .insert("cookie", HeaderValue::from_str(cookie).unwrap());
-    }
-    tokio_tungstenite::connect_async(request)
-        .await
-        .map(|(socket, _)| socket)
-}
-
-async fn next_event(socket: &mut Socket) -> LiveEvent {
-    loop {
-        let frame = tokio::time::timeout(Duration::from_secs(5), socket.next())
-            .await
-            .expect("a frame within 5 s")
-            .expect("the socket is open")
-            .expect("a valid frame");
-        if let Message::Text(text) = frame {
-            return serde_json::from_str(&text).unwrap();
-        }
-    }
+) -> Result<support::Socket, Error> {
+    live(kaiwa, "general", cookie, origin, after).await
 }
 
 fn seq_of(event: &LiveEvent) -> (bool, i64) {
     match event {
         LiveEvent::MessagePosted { seq, .. } => (true, *seq),
         LiveEvent::CaughtUp { seq, .. } => (false, *seq),
+        other => panic!("not a sequenced frame: {other:?}"),
     }
 }
 
@@ -68,6 +36,7 @@ async fn a_client_resuming_after_n_gets_the_rest_then_live_events(pool: SqlitePo
             "general",
             &format!("resume-{i:04}"),
             "hi",
+            None,
         )
         .await
         .unwrap();
@@ -84,7 +53,7 @@ async fn a_client_resuming_after_n_gets_the_rest_then_live_events(pool: SqlitePo
         "caught up at 3"
     );
 
-    messages::post(&kaiwa.state, &alice, "general", "resume-0004", "live one")
+    messages::post(&kaiwa.state, &alice, "general", "resume-0004", "live one", None)
         .await
         .unwrap();
     match next_event(&mut socket).await {
@@ -125,15 +94,7 @@ async fn shutting_down_sends_sockets_a_going_away_close_frame(pool: SqlitePool) 
     assert_eq!(seq_of(&next_event(&mut socket).await), (false, 0));
 
     kaiwa.state.shutdown.cancel();
-    let frame = tokio::time::timeout(Duration::from_secs(5), socket.next())
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    match frame {
-        Message::Close(Some(close)) => assert_eq!(u16::from(close.code), 1001),
-        other => panic!("expected a close frame, got {other:?}"),
-    }
+    assert_eq!(support::close_code(&mut socket).await, Some(1001));
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -161,22 +122,5 @@ async fn a_client_sending_an_oversized_frame_or_too_many_is_cut_off(pool: Sqlite
             break;
         }
     }
-    match tokio::time::timeout(Duration::from_secs(5), chatty.next())
-        .await
-        .unwrap()
-    {
-        Some(Ok(Message::Close(Some(close)))) => assert_eq!(u16::from(close.code), 1008),
-        other => panic!("expected a policy close, got {other:?}"),
-    }
-}
-
-/// Whether the server ends the connection within 5 s (a close frame, an error or the end).
-async fn closes_soon(socket: &mut Socket) -> bool {
-    loop {
-        match tokio::time::timeout(Duration::from_secs(5), socket.next()).await {
-            Err(_) => return false,
-            Ok(None) | Ok(Some(Err(_))) | Ok(Some(Ok(Message::Close(_)))) => return true,
-            Ok(Some(Ok(_))) => continue,
-        }
-    }
+    assert_eq!(support::close_code(&mut chatty).await, Some(1008));
 }

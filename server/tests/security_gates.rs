@@ -103,6 +103,7 @@ async fn a_stored_xss_corpus_renders_as_inert_text(pool: SqlitePool) {
             "general",
             &format!("xss-corpus-{i:03}"),
             payload,
+            None,
         )
         .await
         .unwrap();

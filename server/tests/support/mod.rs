@@ -90,3 +90,87 @@ pub async fn text(response: Response<Body>) -> String {
     )
     .unwrap()
 }
+
+// WebSocket helpers: a real connection to the listening server.
+
+pub type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens `/api/v1/rooms/{room}/live?after=N` as a browser on `origin` would.
+pub async fn live(
+    kaiwa: &Kaiwa,
+    room: &str,
+    cookie: Option<&str>,
+    origin: &str,
+    after: i64,
+) -> Result<Socket, tokio_tungstenite::tungstenite::Error> {
+    use tokio_tungstenite::tungstenite::{client::IntoClientRequest, http::HeaderValue};
+    let url = format!("ws://{}/api/v1/rooms/{room}/live?after={after}", kaiwa.addr);
+    let mut request = url.into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert("origin", HeaderValue::from_str(origin).unwrap());
+    if let Some(cookie) = cookie {
+        request
+            .headers_mut()
+            .insert("cookie", HeaderValue::from_str(cookie).unwrap());
+    }
+    tokio_tungstenite::connect_async(request)
+        .await
+        .map(|(socket, _)| socket)
+}
+
+/// The next frame of any kind, within 5 s.
+pub async fn next_frame(socket: &mut Socket) -> app::model::LiveEvent {
+    use futures::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    loop {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(5), socket.next())
+            .await
+            .expect("a frame within 5 s")
+            .expect("the socket is open")
+            .expect("a valid frame");
+        match frame {
+            Message::Text(text) => return serde_json::from_str(&text).unwrap(),
+            Message::Close(close) => panic!("closed: {close:?}"),
+            _ => {}
+        }
+    }
+}
+
+/// The next room event or `caught_up`, skipping the room list, presence and typing.
+pub async fn next_event(socket: &mut Socket) -> app::model::LiveEvent {
+    use app::model::LiveEvent;
+    loop {
+        match next_frame(socket).await {
+            LiveEvent::Rooms { .. } | LiveEvent::Presence { .. } | LiveEvent::Typing { .. } => {}
+            event => return event,
+        }
+    }
+}
+
+/// The close code the server ends the socket with (skipping frames before it), within 5 s.
+pub async fn close_code(socket: &mut Socket) -> Option<u16> {
+    use futures::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(5), socket.next()).await {
+            Ok(Some(Ok(Message::Close(close)))) => return close.map(|c| u16::from(c.code)),
+            Ok(Some(Ok(_))) => continue,
+            _ => return None,
+        }
+    }
+}
+
+/// Whether the server ends the connection within 5 s (a close frame, an error or the end).
+pub async fn closes_soon(socket: &mut Socket) -> bool {
+    use futures::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(5), socket.next()).await {
+            Err(_) => return false,
+            Ok(None) | Ok(Some(Err(_))) | Ok(Some(Ok(Message::Close(_)))) => return true,
+            Ok(Some(Ok(_))) => continue,
+        }
+    }
+}
