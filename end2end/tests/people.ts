@@ -88,3 +88,39 @@ export class OwnServer {
     await exited;
   }
 }
+
+/** Signs up someone whose display name is their (unique) username, so lists tell them apart. */
+export async function joinKaiwa(browser: Browser, name: string, javaScriptEnabled = true) {
+  const person = await newPerson(browser, javaScriptEnabled);
+  const username = uniqueName(name);
+  await person.page.goto("/signup");
+  await person.page.getByLabel("Username").fill(username);
+  await person.page.getByLabel("Display name").fill(username);
+  await person.page.getByLabel("Password", { exact: true }).fill("password-123");
+  await person.page.getByRole("button", { name: "Create account" }).click();
+  await expect(person.page).toHaveURL(/\/rooms\/general$/);
+  return { ...person, username };
+}
+
+export async function createRoom(page: Page, name: string, visibility: "Public" | "Private") {
+  await page.goto("/rooms");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel(new RegExp(`^\\s*${visibility}:`)).check();
+  await page.getByRole("button", { name: "Create room" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+  return new URL(page.url()).pathname;
+}
+
+export async function invite(page: Page, username: string) {
+  await page.getByLabel("Invite by username").fill(username);
+  await page.getByRole("button", { name: "Invite" }).click();
+  await expect(members(page).getByRole("link", { name: username, exact: true })).toBeVisible();
+}
+
+export function members(page: Page) {
+  return page.getByRole("complementary", { name: /Members/ });
+}
+
+export function sidebar(page: Page) {
+  return page.getByRole("navigation", { name: "Your rooms" });
+}

@@ -13,7 +13,9 @@ pub async fn join_room(room: String) -> Result<(), AppError> {
         memberships::join(&state, &me, &room).await
     }
     .await;
-    no_js::stay(result, &super::room_path(&room))
+    // From the directory or the room itself, joining leads into the room.
+    let page = super::room_path(&room);
+    no_js::go_to(result, &page, "join", &page)
 }
 
 #[server(endpoint = "leave_room")]
@@ -26,7 +28,7 @@ pub async fn leave_room(room: String) -> Result<(), AppError> {
         memberships::leave(&state, &me, &room).await
     }
     .await;
-    no_js::go_to(result, &super::room_path(&room), "/rooms/general")
+    no_js::go_to(result, &super::room_path(&room), "leave", "/rooms/general")
 }
 
 #[server(endpoint = "invite_member")]
@@ -39,7 +41,7 @@ pub async fn invite_member(room: String, username: String) -> Result<(), AppErro
         memberships::invite(&state, &me, &room, &username).await
     }
     .await;
-    no_js::stay(result, &super::room_path(&room))
+    no_js::stay(result, &super::room_path(&room), "invite")
 }
 
 #[server(endpoint = "remove_member")]
@@ -52,5 +54,5 @@ pub async fn remove_member(room: String, username: String) -> Result<(), AppErro
         memberships::remove(&state, &me, &room, &username).await
     }
     .await;
-    no_js::stay(result, &super::room_path(&room))
+    no_js::stay(result, &super::room_path(&room), "remove")
 }

@@ -53,7 +53,7 @@ pub async fn delete_room(room: String) -> Result<(), AppError> {
     }
     .await;
     let page = format!("{}/delete", super::room_path(&room));
-    no_js::go_to(result, &page, "/rooms/general")
+    no_js::go_to(result, &page, "delete", "/rooms/general")
 }
 
 /// Opens (starting if need be) the direct conversation with `username`.

@@ -37,16 +37,22 @@ pub fn redirect_plain_form(page: &str) {
 }
 
 /// Forms that lead elsewhere: on success everyone goes to `next` (the hydrated app navigates);
-/// a plain form that failed goes back to `page` with the error.
-pub fn go_to(result: Result<(), AppError>, page: &str, next: &str) -> Result<(), AppError> {
-    report(result, page)?;
+/// a plain form that failed goes back to `page` with the error, marked as `form`'s so that only
+/// that form shows it (see `ui::components::shown_error_of`).
+pub fn go_to(
+    result: Result<(), AppError>,
+    page: &str,
+    form: &str,
+    next: &str,
+) -> Result<(), AppError> {
+    report(result, &with_query(page, &[("form", form)]))?;
     leptos_axum::redirect(next);
     Ok(())
 }
 
 /// Forms that stay on their page: a plain form comes back to it, with the error if any.
-pub fn stay(result: Result<(), AppError>, page: &str) -> Result<(), AppError> {
-    report(result, page)?;
+pub fn stay(result: Result<(), AppError>, page: &str, form: &str) -> Result<(), AppError> {
+    report(result, &with_query(page, &[("form", form)]))?;
     redirect_plain_form(page);
     Ok(())
 }

@@ -13,7 +13,7 @@ mod sidebar;
 mod typing_indicator;
 
 pub use composer::Composer;
-pub use form_error::{shown_error, FormError};
+pub use form_error::{shown_error, shown_error_of, FormError};
 pub use invite_form::InviteForm;
 pub use join_prompt::JoinPrompt;
 pub use live_status::{LiveState, LiveStatus};

@@ -1,6 +1,6 @@
 use leptos::{form::ActionForm, prelude::*};
 
-use super::{after_success, shown_error, FormError};
+use super::{after_success, shown_error_of, FormError};
 use crate::api::members::InviteMember;
 
 #[component]
@@ -15,7 +15,7 @@ pub fn InviteForm(room: String) -> impl IntoView {
                 <input id="invite-username" name="username" required autocomplete="off" />
                 <button type="submit">"Invite"</button>
             </div>
-            <FormError error=shown_error(invite.value()) />
+            <FormError error=shown_error_of(invite.value(), "invite") />
         </ActionForm>
     }
 }

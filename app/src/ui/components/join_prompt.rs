@@ -1,6 +1,6 @@
 use leptos::{form::ActionForm, prelude::*};
 
-use super::{after_success, shown_error, FormError};
+use super::{after_success, shown_error_of, FormError};
 use crate::api::members::JoinRoom;
 
 /// Shown instead of the composer to someone reading a public room they have not joined.
@@ -9,7 +9,7 @@ pub fn JoinPrompt(room: String, name: String) -> impl IntoView {
     let join = ServerAction::<JoinRoom>::new();
     after_success(join);
     view! {
-        <FormError error=shown_error(join.value()) />
+        <FormError error=shown_error_of(join.value(), "join") />
         <ActionForm action=join attr:class="join-prompt">
             <input type="hidden" name="room" value=room />
             <p>"You are reading #" {name} "."</p>

@@ -1,6 +1,6 @@
 use leptos::{form::ActionForm, prelude::*};
 
-use super::{shown_error, FormError, LiveState, LiveStatus};
+use super::{shown_error_of, FormError, LiveState, LiveStatus};
 use crate::{
     api::{auth::SignOut, members::LeaveRoom},
     model::{Me, Room, RoomKind},
@@ -54,7 +54,7 @@ pub fn RoomHeader(
                     <button type="submit" class="link">"Sign out"</button>
                 </ActionForm>
             </div>
-            <FormError error=shown_error(leave.value()) />
+            <FormError error=shown_error_of(leave.value(), "leave") />
         </header>
     }
 }

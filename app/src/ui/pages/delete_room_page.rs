@@ -6,7 +6,7 @@ use super::problem;
 use crate::{
     api::rooms::{load_room, DeleteRoom},
     model::RoomPage,
-    ui::components::{shown_error, FormError},
+    ui::components::{shown_error_of, FormError},
 };
 
 /// Deleting a room asks first, on a page of its own, so it works the same without JavaScript.
@@ -52,7 +52,7 @@ fn Confirm(page: RoomPage) -> impl IntoView {
         <Title text=format!("Delete #{name}") />
         <main class="card">
             <h1>"Delete #" {name.clone()} "?"</h1>
-            <FormError error=shown_error(delete.value()) />
+            <FormError error=shown_error_of(delete.value(), "delete") />
             {body}
             <p><a href=back>"Cancel"</a></p>
         </main>
