@@ -95,3 +95,43 @@ async fn posting_from_a_script_too_fast_gets_429_with_a_json_error(pool: SqliteP
         serde_json::from_str(&last.expect("a 429 within 120 posts")).unwrap();
     assert_eq!(body["error"]["code"], "too_fast");
 }
+
+fn api(method: &str, path: &str, cookie: &str, body: &str) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_api_hides_private_rooms_and_whispers_from_everyone_else(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, alices) = kaiwa.person("alice", "Alice").await;
+    let (_, bobs) = kaiwa.person("bob", "Bob").await;
+    let (_, carols) = kaiwa.person("carol", "Carol").await;
+    let slug = app::server::rooms::create(&kaiwa.state, &alice, "Secret", "", "private")
+        .await
+        .unwrap();
+
+    let path = format!("/api/v1/rooms/{slug}/messages");
+    let read = send(&kaiwa, api("GET", &path, &carols, "")).await;
+    assert_eq!(read.status(), StatusCode::NOT_FOUND);
+    let error: serde_json::Value = serde_json::from_str(&text(read).await).unwrap();
+    assert_eq!(error["error"]["code"], "room_not_found");
+    let write = send(&kaiwa, api("POST", &path, &carols, r#"{"client_id":"sneaky-0001","body":"hi"}"#)).await;
+    assert_eq!(write.status(), StatusCode::NOT_FOUND);
+
+    let whisper = r#"{"client_id":"whisper-api-1","body":"for bob only","to":"bob"}"#;
+    let sent = send(&kaiwa, api("POST", "/api/v1/rooms/general/messages", &alices, whisper)).await;
+    assert_eq!(sent.status(), StatusCode::CREATED);
+    let sent: serde_json::Value = serde_json::from_str(&text(sent).await).unwrap();
+    assert_eq!(sent["recipient_username"], "bob");
+    for (cookie, expected) in [(&bobs, 1), (&carols, 0)] {
+        let list = send(&kaiwa, api("GET", "/api/v1/rooms/general/messages", cookie, "")).await;
+        let list: serde_json::Value = serde_json::from_str(&text(list).await).unwrap();
+        assert_eq!(list["messages"].as_array().unwrap().len(), expected);
+    }
+}

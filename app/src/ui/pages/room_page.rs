@@ -56,7 +56,10 @@ fn Room(page: Page) -> impl IntoView {
     let actions = MemberActions {
         me: me.id,
         is_member,
-        can_remove: (me.is_admin || can_delete) && room.kind != RoomKind::Direct,
+        // The creator or an admin; nobody leaves general, and a direct conversation keeps its two.
+        can_remove: (me.is_admin || can_delete)
+            && room.kind != RoomKind::Direct
+            && room.slug != "general",
         kind: room.kind,
     };
     let title = match room.kind {
