@@ -5,6 +5,7 @@
 #   bench/run.sh fanout --sockets 1000 --posts 200 --interval-ms 50
 #   bench/run.sh posting --senders 64 --seconds 10
 #   bench/run.sh page --clients 16 --seconds 10
+#   bench/run.sh presence --members 1000 --churners 100
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:?usage: bench/run.sh fanout|posting|page [options]}
@@ -29,7 +30,7 @@ trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.1; done
 
 extra=()
-[ "$scenario" = fanout ] && extra=(--server-pid "$server")
+case "$scenario" in fanout | presence) extra=(--server-pid "$server") ;; esac
 result=$(taskset -c "$BENCH_CORE" target/release/kaiwa-bench --url "http://127.0.0.1:$PORT" \
   "$scenario" "$@" "${extra[@]}")
 {

@@ -3,6 +3,7 @@ mod client;
 mod fanout;
 mod page;
 mod posting;
+mod presence;
 mod report;
 mod soak;
 
@@ -26,6 +27,8 @@ enum Scenario {
     Posting(posting::Args),
     /// The server-rendered room page under concurrent readers.
     Page(page::Args),
+    /// M members online in one room, some coming and going: presence cost and latency.
+    Presence(presence::Args),
     /// Posting while sockets drop and the server is SIGKILLed and restarted; checks completeness.
     Soak(soak::Args),
 }
@@ -37,6 +40,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Scenario::Fanout(args) => fanout::run(&cli.url, args).await,
         Scenario::Posting(args) => posting::run(&cli.url, args).await,
         Scenario::Page(args) => page::run(&cli.url, args).await,
+        Scenario::Presence(args) => presence::run(&cli.url, args).await,
         Scenario::Soak(args) => soak::run(&cli.url, args).await,
     }
 }
