@@ -68,7 +68,8 @@ pub async fn room_page(
     let (room, messages) = db::messages::room_page(&state.pool, me.id, room_slug, PAGE_SIZE)
         .await?
         .ok_or(AppError::RoomNotFound)?;
-    if access.is_member {
+    // Only write when there is something new: reading a page stays a read.
+    if access.is_member && access.last_read_seq < room.last_seq {
         db::memberships::mark_read(&state.pool, room.id, me.id, room.last_seq).await?;
     }
     let mut members = db::memberships::members(&state.pool, room.id).await?;

@@ -18,6 +18,8 @@ pub const GENERAL: &str = "general";
 pub struct Access {
     pub room: RoomRow,
     pub is_member: bool,
+    /// How far a member has read the room.
+    pub last_read_seq: i64,
 }
 
 impl Access {
@@ -40,14 +42,18 @@ impl Access {
 /// Anyone signed in may read a public room; private rooms and direct conversations are for
 /// their members, and to anyone else they do not exist (404, never a hint).
 pub async fn readable(state: &AppState, me: &Me, slug: &str) -> Result<Access, AppError> {
-    let room = db::rooms::by_slug(&state.pool, slug)
+    let (room, last_read) = db::rooms::by_slug_for(&state.pool, slug, me.id)
         .await?
         .ok_or(AppError::RoomNotFound)?;
-    let is_member = db::memberships::is_member(&state.pool, room.id, me.id).await?;
+    let is_member = last_read.is_some();
     if !is_member && room.kind != RoomKind::Public {
         return Err(AppError::RoomNotFound);
     }
-    Ok(Access { room, is_member })
+    Ok(Access {
+        room,
+        is_member,
+        last_read_seq: last_read.unwrap_or(0),
+    })
 }
 
 /// Creates a room with `me` as its only member; returns its slug.

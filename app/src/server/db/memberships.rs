@@ -2,16 +2,6 @@ use sqlx::SqlitePool;
 
 use crate::{model::Member, AppError};
 
-pub async fn is_member(pool: &SqlitePool, room_id: i64, user_id: i64) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM memberships WHERE room_id = ? AND user_id = ?)",
-    )
-    .bind(room_id)
-    .bind(user_id)
-    .fetch_one(pool)
-    .await?)
-}
-
 /// Adds a member (everything already in the room counts as read); false if already a member.
 pub async fn add(pool: &SqlitePool, room_id: i64, user_id: i64) -> Result<bool, AppError> {
     let done = sqlx::query(

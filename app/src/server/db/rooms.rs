@@ -38,6 +38,30 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<RoomRow>, A
         .await?)
 }
 
+/// The room, and how far `user_id` has read it if they are a member.
+pub async fn by_slug_for(
+    pool: &SqlitePool,
+    slug: &str,
+    user_id: i64,
+) -> Result<Option<(RoomRow, Option<i64>)>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        room: RoomRow,
+        last_read_seq: Option<i64>,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT r.id, r.slug, r.name, r.topic, r.kind, r.last_seq, r.created_by, m.last_read_seq
+         FROM rooms r LEFT JOIN memberships m ON m.room_id = r.id AND m.user_id = ?2
+         WHERE r.slug = ?1",
+    )
+    .bind(slug)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| (r.room, r.last_read_seq)))
+}
+
 pub struct NewRoom<'a> {
     pub slug: &'a str,
     pub name: &'a str,
