@@ -31,7 +31,7 @@ pub enum AppError {
     CrossSite,
     #[error("That request is too large.")]
     TooLarge,
-    #[error("You are sending messages too fast. Wait a moment, then send again.")]
+    #[error("You are going too fast. Wait a moment, then try again.")]
     TooFast,
     #[error("The server is busy. Please try again in a moment.")]
     Busy,

@@ -1,6 +1,7 @@
 //! `GET /api/v1/rooms/{room}/live?after=N`: replays the room's events after N from the
 //! database, then streams new ones. It also carries news of the reader's other rooms (new
 //! messages for unread counts, rooms added, deleted or left). See docs/live-protocol.md.
+mod replay;
 mod wire;
 
 use std::time::Duration;
@@ -13,7 +14,7 @@ use app::{
 };
 use axum::{
     extract::{
-        ws::{Message as WsMessage, Utf8Bytes, WebSocket, WebSocketUpgrade},
+        ws::{Message as WsMessage, WebSocket, WebSocketUpgrade},
         Path, Query, State,
     },
     http::HeaderMap,
@@ -24,7 +25,6 @@ use tokio::sync::broadcast::{self, error::RecvError};
 use tokio_stream::{wrappers::BroadcastStream, StreamExt, StreamMap};
 use wire::{close, send_all, take_ready, Chatter, Ready};
 
-const REPLAY_BATCH: i64 = 500;
 /// A member's typing frames are passed on at most this often.
 const TYPING_EVERY: Duration = Duration::from_secs(2);
 
@@ -99,7 +99,7 @@ pub async fn upgrade(
 }
 
 async fn follow(mut socket: WebSocket, state: AppState, mut f: Follower) {
-    if let Err(code) = replay(&mut socket, &state, &mut f).await {
+    if let Err(code) = replay::replay(&mut socket, &state, &mut f).await {
         if let Some(code) = code {
             close(socket, code, "could not read the room; reconnect").await;
         }
@@ -112,45 +112,6 @@ async fn follow(mut socket: WebSocket, state: AppState, mut f: Follower) {
     if ended.map(|(code, _)| code) != Some(CLOSE_GOING_AWAY) {
         // What the socket showed counts as read (not on shutdown: the client comes back).
         let _ = db::memberships::mark_read(&state.pool, f.room.id, f.me.id, f.cursor).await;
-    }
-}
-
-/// Sends what the client missed, `caught_up`, the reader's rooms and who is online.
-/// `Err(Some(code))` closes the socket with that code; `Err(None)` means it is gone already.
-async fn replay(socket: &mut WebSocket, state: &AppState, f: &mut Follower) -> Result<(), Option<u16>> {
-    loop {
-        let batch = db::messages::after(&state.pool, f.me.id, f.room.id, f.cursor, REPLAY_BATCH)
-            .await
-            .map_err(|_| Some(CLOSE_INTERNAL))?;
-        let done = (batch.len() as i64) < REPLAY_BATCH;
-        f.cursor = batch.last().map_or(f.cursor, |m| m.seq);
-        let mut frames: Vec<Utf8Bytes> = batch
-            .into_iter()
-            .map(|m| Frame::encode(f.room.id, &LiveEvent::posted(m)).text)
-            .collect();
-        if done {
-            let caught_up = LiveEvent::CaughtUp {
-                room: f.room.slug.clone(),
-                seq: f.cursor,
-            };
-            frames.push(Frame::encode(f.room.id, &caught_up).text);
-            let rooms = db::rooms::of_member(&state.pool, f.me.id)
-                .await
-                .map_err(|_| Some(CLOSE_INTERNAL))?;
-            frames.push(Frame::encode(f.room.id, &LiveEvent::Rooms { rooms }).text);
-            let online = state
-                .presence
-                .snapshot(&state.pool, f.room.id, &f.room.slug)
-                .await
-                .map_err(|_| Some(CLOSE_INTERNAL))?;
-            frames.push(online);
-        }
-        if !send_all(socket, frames).await {
-            return Err(None);
-        }
-        if done {
-            return Ok(());
-        }
     }
 }
 

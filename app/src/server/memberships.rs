@@ -28,6 +28,7 @@ pub async fn invite(state: &AppState, me: &Me, slug: &str, username: &str) -> Re
     if access.room.kind == RoomKind::Direct {
         return Err(AppError::NotAllowed);
     }
+    state.post_rate.check(me.id)?;
     let invitee = db::users::by_username(&state.pool, username)
         .await?
         .ok_or(AppError::PersonNotFound)?;

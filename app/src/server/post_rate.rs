@@ -1,5 +1,6 @@
-//! How fast one account may post. The default, a burst of 100 and then 10 a second, is generous
-//! for people and scripts and a wall for a runaway bot; operators can change it.
+//! How fast one account may post (creating rooms, inviting and starting direct conversations
+//! count too). The default, a burst of 100 and then 10 a second, is generous for people and
+//! scripts and a wall for a runaway bot; operators can change it.
 use std::num::NonZeroU32;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};

@@ -66,6 +66,7 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let name = rules::room_name(name)?;
     let topic = rules::topic(topic)?;
+    state.post_rate.check(me.id)?;
     let kind = match RoomKind::parse(visibility.trim()) {
         Some(kind @ (RoomKind::Public | RoomKind::Private)) => kind,
         _ => return Err(Invalid::Visibility.into()),
@@ -125,6 +126,7 @@ pub async fn direct_with(state: &AppState, me: &Me, username: &str) -> Result<St
     if other.id == me.id {
         return Err(Invalid::Yourself.into());
     }
+    state.post_rate.check(me.id)?;
     let slug = format!("dm-{}-{}", me.id.min(other.id), me.id.max(other.id));
     let new = NewRoom {
         slug: &slug,

@@ -1,0 +1,50 @@
+//! The first part of every connection: what the client missed, then where things stand.
+use app::{
+    model::LiveEvent,
+    server::{db, hub::Frame, AppState},
+};
+use axum::extract::ws::{Utf8Bytes, WebSocket};
+
+use super::{wire::send_all, Follower, CLOSE_INTERNAL};
+
+const REPLAY_BATCH: i64 = 500;
+
+/// Sends what the client missed, `caught_up`, the reader's rooms and who is online.
+/// `Err(Some(code))` closes the socket with that code; `Err(None)` means it is gone already.
+pub(super) async fn replay(socket: &mut WebSocket, state: &AppState, f: &mut Follower) -> Result<(), Option<u16>> {
+    loop {
+        let batch = db::messages::after(&state.pool, f.me.id, f.room.id, f.cursor, REPLAY_BATCH)
+            .await
+            .map_err(|_| Some(CLOSE_INTERNAL))?;
+        let done = (batch.len() as i64) < REPLAY_BATCH;
+        f.cursor = batch.last().map_or(f.cursor, |m| m.seq);
+        let mut frames: Vec<Utf8Bytes> = batch
+            .into_iter()
+            .map(|m| Frame::encode(f.room.id, &LiveEvent::posted(m)).text)
+            .collect();
+        if done {
+            let caught_up = LiveEvent::CaughtUp {
+                room: f.room.slug.clone(),
+                seq: f.cursor,
+            };
+            frames.push(Frame::encode(f.room.id, &caught_up).text);
+            let rooms = db::rooms::of_member(&state.pool, f.me.id)
+                .await
+                .map_err(|_| Some(CLOSE_INTERNAL))?;
+            frames.push(Frame::encode(f.room.id, &LiveEvent::Rooms { rooms }).text);
+            let online = state
+                .presence
+                .snapshot(&state.pool, f.room.id, &f.room.slug)
+                .await
+                .map_err(|_| Some(CLOSE_INTERNAL))?;
+            frames.push(online);
+        }
+        if !send_all(socket, frames).await {
+            return Err(None);
+        }
+        if done {
+            return Ok(());
+        }
+    }
+}
+
