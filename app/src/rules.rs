@@ -16,13 +16,14 @@ pub fn username(raw: &str) -> Result<String, Invalid> {
 
 /// 1–50 characters after trimming; any script (日本語 welcome), no control characters.
 pub fn display_name(raw: &str) -> Result<String, Invalid> {
-    let name = raw.trim();
-    let count = name.chars().count();
-    if (1..=50).contains(&count) && !name.chars().any(char::is_control) {
-        Ok(name.to_owned())
-    } else {
-        Err(Invalid::DisplayName)
-    }
+    one_line(raw, 1..=50).ok_or(Invalid::DisplayName)
+}
+
+/// `raw` trimmed, if its length in characters is in `chars` and it has no control characters.
+fn one_line(raw: &str, chars: std::ops::RangeInclusive<usize>) -> Option<String> {
+    let text = raw.trim();
+    let fits = chars.contains(&text.chars().count()) && !text.chars().any(char::is_control);
+    fits.then(|| text.to_owned())
 }
 
 /// 8–128 characters, taken as typed (no trimming: spaces are part of a passphrase).
@@ -57,23 +58,12 @@ pub fn client_id(raw: &str) -> Result<String, Invalid> {
 
 /// 1–50 characters after trimming, any script, no control characters.
 pub fn room_name(raw: &str) -> Result<String, Invalid> {
-    let name = raw.trim();
-    let count = name.chars().count();
-    if (1..=50).contains(&count) && !name.chars().any(char::is_control) {
-        Ok(name.to_owned())
-    } else {
-        Err(Invalid::RoomName)
-    }
+    one_line(raw, 1..=50).ok_or(Invalid::RoomName)
 }
 
 /// At most 200 characters on one line; may be empty.
 pub fn topic(raw: &str) -> Result<String, Invalid> {
-    let topic = raw.trim();
-    if topic.chars().count() <= 200 && !topic.chars().any(char::is_control) {
-        Ok(topic.to_owned())
-    } else {
-        Err(Invalid::Topic)
-    }
+    one_line(raw, 0..=200).ok_or(Invalid::Topic)
 }
 
 /// The readable part of a room's address: ASCII words of the name joined by `-` (at most 40

@@ -58,12 +58,7 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
     let ramp = Instant::now();
     let cpu_before = args.server_pid.and_then(cpu_ticks);
     let observed = connect_all(observers, args.connect_concurrency).await?;
-    let (stop_churn, churning) = watch::channel(false);
-    let churn_tasks: Vec<_> = churners
-        .iter()
-        .cloned()
-        .map(|account| tokio::spawn(keep_online(account, churning.clone(), None)))
-        .collect();
+    let (stop_churn, churn_tasks) = keep_all_online(churners, None);
     let connected = ramp.elapsed();
     let converged = wait_until(&observed, |seen| seen.online.len() >= args.members).await;
     let ramp_time = ramp.elapsed();
@@ -75,18 +70,7 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
     for task in churn_tasks {
         let _ = task.await;
     }
-    let (stop_churn, churning) = watch::channel(false);
-    let churn_tasks: Vec<_> = churners
-        .iter()
-        .cloned()
-        .map(|account| {
-            tokio::spawn(keep_online(
-                account,
-                churning.clone(),
-                Some(Duration::from_millis(700)),
-            ))
-        })
-        .collect();
+    let (stop_churn, churn_tasks) = keep_all_online(churners, Some(Duration::from_millis(700)));
     let (frames_before, bytes_before) = totals(&observed);
     let cpu_before = args.server_pid.and_then(cpu_ticks);
     tokio::time::sleep(Duration::from_secs(args.churn_seconds)).await;
@@ -100,12 +84,7 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
 
     // Departure: the churners come back and stay, then all leave at once; how soon does each
     // observer see it?
-    let (leave, staying) = watch::channel(false);
-    let stay_tasks: Vec<_> = churners
-        .iter()
-        .cloned()
-        .map(|account| tokio::spawn(keep_online(account, staying.clone(), None)))
-        .collect();
+    let (leave, stay_tasks) = keep_all_online(churners, None);
     wait_until(&observed, |seen| seen.online.len() >= args.members).await;
     let departed = Instant::now();
     let _ = leave.send(true);
@@ -224,6 +203,20 @@ async fn observe(mut socket: client::Socket, seen: Shared) {
             seen.online.remove(&id);
         }
     }
+}
+
+/// Starts [`keep_online`] for each account; sending `true` stops them all.
+fn keep_all_online(
+    accounts: &[client::Account],
+    flicker: Option<Duration>,
+) -> (watch::Sender<bool>, Vec<tokio::task::JoinHandle<u64>>) {
+    let (stop, stopping) = watch::channel(false);
+    let tasks = accounts
+        .iter()
+        .cloned()
+        .map(|account| tokio::spawn(keep_online(account, stopping.clone(), flicker)))
+        .collect();
+    (stop, tasks)
 }
 
 /// Holds a socket open until told to stop; with `flicker`, closes and reopens it every so often.
