@@ -73,6 +73,19 @@ pub async fn upgrade(
             others.insert(room_id, BroadcastStream::new(state.hub.subscribe(room_id)));
         }
     }
+    // Memberships may have changed while subscribing: check again. Whatever is committed from
+    // now on is announced after these subscriptions, so it reaches them.
+    let subscribed = access.room.id;
+    let access = rooms::readable(&state, &me, &room).await?;
+    if access.room.id != subscribed {
+        return Err(AppError::RoomNotFound.into());
+    }
+    let rooms_now = db::memberships::room_ids_of(&state.pool, me.id).await?;
+    for room_id in others.keys().copied().collect::<Vec<_>>() {
+        if !rooms_now.contains(&room_id) {
+            others.remove(&room_id);
+        }
+    }
     let follower = Follower {
         me,
         is_member: access.is_member,
