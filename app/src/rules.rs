@@ -139,7 +139,10 @@ mod tests {
 
     #[test]
     fn room_names_and_topics_are_checked() {
-        assert_eq!(room_name(" 日本語の勉強会 ").as_deref(), Ok("日本語の勉強会"));
+        assert_eq!(
+            room_name(" 日本語の勉強会 ").as_deref(),
+            Ok("日本語の勉強会")
+        );
         assert_eq!(room_name(""), Err(Invalid::RoomName));
         assert_eq!(room_name(&"語".repeat(51)), Err(Invalid::RoomName));
         assert_eq!(topic("").as_deref(), Ok(""));

@@ -106,7 +106,11 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
     );
     println!("- command: `{}`", report::command());
     println!("- generator: {}", report::machine());
-    println!("- sign-up of {} accounts: {:.1} s", args.members, sign_up_time.as_secs_f64());
+    println!(
+        "- sign-up of {} accounts: {:.1} s",
+        args.members,
+        sign_up_time.as_secs_f64()
+    );
     println!(
         "- ramp: {} sockets connected in {:.2} s; every socket showed all {} online after {:.2} s ({} of {} converged); server CPU {}",
         args.members,
@@ -234,9 +238,7 @@ async fn keep_online(
         };
         connects += 1;
         let mut stop = stop.clone();
-        let hold = async {
-            while let Some(Ok(_)) = socket.next().await {}
-        };
+        let hold = async { while let Some(Ok(_)) = socket.next().await {} };
         match flicker {
             Some(pause) => {
                 tokio::select! {

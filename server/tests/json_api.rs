@@ -121,16 +121,33 @@ async fn the_api_hides_private_rooms_and_whispers_from_everyone_else(pool: Sqlit
     assert_eq!(read.status(), StatusCode::NOT_FOUND);
     let error: serde_json::Value = serde_json::from_str(&text(read).await).unwrap();
     assert_eq!(error["error"]["code"], "room_not_found");
-    let write = send(&kaiwa, api("POST", &path, &carols, r#"{"client_id":"sneaky-0001","body":"hi"}"#)).await;
+    let write = send(
+        &kaiwa,
+        api(
+            "POST",
+            &path,
+            &carols,
+            r#"{"client_id":"sneaky-0001","body":"hi"}"#,
+        ),
+    )
+    .await;
     assert_eq!(write.status(), StatusCode::NOT_FOUND);
 
     let whisper = r#"{"client_id":"whisper-api-1","body":"for bob only","to":"bob"}"#;
-    let sent = send(&kaiwa, api("POST", "/api/v1/rooms/general/messages", &alices, whisper)).await;
+    let sent = send(
+        &kaiwa,
+        api("POST", "/api/v1/rooms/general/messages", &alices, whisper),
+    )
+    .await;
     assert_eq!(sent.status(), StatusCode::CREATED);
     let sent: serde_json::Value = serde_json::from_str(&text(sent).await).unwrap();
     assert_eq!(sent["recipient_username"], "bob");
     for (cookie, expected) in [(&bobs, 1), (&carols, 0)] {
-        let list = send(&kaiwa, api("GET", "/api/v1/rooms/general/messages", cookie, "")).await;
+        let list = send(
+            &kaiwa,
+            api("GET", "/api/v1/rooms/general/messages", cookie, ""),
+        )
+        .await;
         let list: serde_json::Value = serde_json::from_str(&text(list).await).unwrap();
         assert_eq!(list["messages"].as_array().unwrap().len(), expected);
     }

@@ -1,9 +1,6 @@
 mod support;
 
-use std::time::Duration;
-
 use app::{model::LiveEvent, server::messages};
-use futures::StreamExt;
 use sqlx::SqlitePool;
 use support::{closes_soon, live, next_event, Kaiwa};
 use tokio_tungstenite::tungstenite::{Error, Message};
@@ -53,9 +50,16 @@ async fn a_client_resuming_after_n_gets_the_rest_then_live_events(pool: SqlitePo
         "caught up at 3"
     );
 
-    messages::post(&kaiwa.state, &alice, "general", "resume-0004", "live one", None)
-        .await
-        .unwrap();
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        "general",
+        "resume-0004",
+        "live one",
+        None,
+    )
+    .await
+    .unwrap();
     match next_event(&mut socket).await {
         LiveEvent::MessagePosted { seq, message, .. } => {
             assert_eq!(seq, 4);

@@ -14,7 +14,10 @@ async fn follow(kaiwa: &Kaiwa, room: &str, cookie: &str) -> Socket {
     let mut socket = live(kaiwa, room, Some(cookie), &kaiwa.origin(), 0)
         .await
         .unwrap();
-    assert!(matches!(next_event(&mut socket).await, LiveEvent::CaughtUp { .. }));
+    assert!(matches!(
+        next_event(&mut socket).await,
+        LiveEvent::CaughtUp { .. }
+    ));
     socket
 }
 
@@ -52,7 +55,11 @@ async fn a_whisper_to_bob_reaches_bob_live_and_in_replay_but_never_carol(pool: S
 
     let say = |id: &'static str, body: &'static str, to: Option<&'static str>| {
         let (state, alice) = (kaiwa.state.clone(), alice.clone());
-        async move { messages::post(&state, &alice, "general", id, body, to).await.unwrap() }
+        async move {
+            messages::post(&state, &alice, "general", id, body, to)
+                .await
+                .unwrap()
+        }
     };
     say("whisper-0001", "psst, bob", Some("bob")).await;
     say("public-00002", "hello everyone", None).await;
@@ -62,10 +69,17 @@ async fn a_whisper_to_bob_reaches_bob_live_and_in_replay_but_never_carol(pool: S
     assert_eq!(body_of(next_event(&mut carol).await), "hello everyone");
 
     // Reconnecting from the start replays the whisper to bob only.
-    let mut bob_again = live(&kaiwa, "general", Some(&bobs), &kaiwa.origin(), 0).await.unwrap();
+    let mut bob_again = live(&kaiwa, "general", Some(&bobs), &kaiwa.origin(), 0)
+        .await
+        .unwrap();
     assert_eq!(body_of(next_event(&mut bob_again).await), "psst, bob");
-    let mut carol_again = live(&kaiwa, "general", Some(&carols), &kaiwa.origin(), 0).await.unwrap();
-    assert_eq!(body_of(next_event(&mut carol_again).await), "hello everyone");
+    let mut carol_again = live(&kaiwa, "general", Some(&carols), &kaiwa.origin(), 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        body_of(next_event(&mut carol_again).await),
+        "hello everyone"
+    );
     assert!(matches!(
         next_event(&mut carol_again).await,
         LiveEvent::CaughtUp { seq: 2, .. }
@@ -80,15 +94,33 @@ async fn a_removed_member_stops_receiving_the_room_at_once(pool: SqlitePool) {
     let slug = rooms::create(&kaiwa.state, &alice, "Team", "", "private")
         .await
         .unwrap();
-    memberships::invite(&kaiwa.state, &alice, &slug, "bob").await.unwrap();
-    let mut bob = follow(&kaiwa, &slug, &bobs).await;
-
-    memberships::remove(&kaiwa.state, &alice, &slug, "bob").await.unwrap();
-    messages::post(&kaiwa.state, &alice, &slug, "after-000001", "bob is out", None)
+    memberships::invite(&kaiwa.state, &alice, &slug, "bob")
         .await
         .unwrap();
-    assert!(matches!(next_event(&mut bob).await, LiveEvent::MemberLeft { .. }));
-    assert_eq!(close_code(&mut bob).await, Some(4404), "and nothing after it");
+    let mut bob = follow(&kaiwa, &slug, &bobs).await;
+
+    memberships::remove(&kaiwa.state, &alice, &slug, "bob")
+        .await
+        .unwrap();
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        &slug,
+        "after-000001",
+        "bob is out",
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        next_event(&mut bob).await,
+        LiveEvent::MemberLeft { .. }
+    ));
+    assert_eq!(
+        close_code(&mut bob).await,
+        Some(4404),
+        "and nothing after it"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -99,14 +131,21 @@ async fn a_deleted_room_disappears_for_members_following_it_or_not(pool: SqliteP
     let slug = rooms::create(&kaiwa.state, &alice, "Short lived", "", "public")
         .await
         .unwrap();
-    memberships::join(&kaiwa.state, &bob_me, &slug).await.unwrap();
+    memberships::join(&kaiwa.state, &bob_me, &slug)
+        .await
+        .unwrap();
     let mut in_room = follow(&kaiwa, &slug, &bobs).await;
     let mut in_general = follow(&kaiwa, "general", &bobs).await;
 
     rooms::delete(&kaiwa.state, &alice, &slug).await.unwrap();
-    assert!(matches!(next_event(&mut in_room).await, LiveEvent::RoomDeleted { .. }));
+    assert!(matches!(
+        next_event(&mut in_room).await,
+        LiveEvent::RoomDeleted { .. }
+    ));
     assert_eq!(close_code(&mut in_room).await, Some(4404));
-    assert!(matches!(next_event(&mut in_general).await, LiveEvent::RoomDeleted { room } if room == slug));
+    assert!(
+        matches!(next_event(&mut in_general).await, LiveEvent::RoomDeleted { room } if room == slug)
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -122,16 +161,34 @@ async fn news_of_other_rooms_reaches_the_sidebar(pool: SqlitePool) {
     let mut carol = follow(&kaiwa, "general", &carols).await;
 
     // Invited while following general: the room is added, then its messages arrive as news.
-    memberships::invite(&kaiwa.state, &alice, &slug, "bob").await.unwrap();
-    assert!(matches!(next_event(&mut bob).await, LiveEvent::RoomAdded { room } if room.slug == slug));
-    messages::post(&kaiwa.state, &alice, &slug, "design-00001", "new mockups", None)
+    memberships::invite(&kaiwa.state, &alice, &slug, "bob")
         .await
         .unwrap();
+    assert!(
+        matches!(next_event(&mut bob).await, LiveEvent::RoomAdded { room } if room.slug == slug)
+    );
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        &slug,
+        "design-00001",
+        "new mockups",
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(body_of(next_event(&mut bob).await), "new mockups");
     // Carol is not in the room and hears nothing of it.
-    messages::post(&kaiwa.state, &alice, "general", "general-0001", "lunch?", None)
-        .await
-        .unwrap();
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        "general",
+        "general-0001",
+        "lunch?",
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(body_of(next_event(&mut carol).await), "lunch?");
 }
 
@@ -146,11 +203,18 @@ async fn presence_shows_who_comes_and_goes_once_per_person(pool: SqlitePool) {
 
     // Alice and bob came online in the same tick: one frame names each once.
     let (online, offline) = wait_for_presence(&mut alice).await;
-    assert_eq!(online.iter().filter(|id| **id == bob_me.id).count(), 1, "{online:?}");
+    assert_eq!(
+        online.iter().filter(|id| **id == bob_me.id).count(),
+        1,
+        "{online:?}"
+    );
     assert!(offline.is_empty());
     drop(first_tab);
     drop(second_tab);
-    assert_eq!(wait_for_presence(&mut alice).await, (vec![], vec![bob_me.id]));
+    assert_eq!(
+        wait_for_presence(&mut alice).await,
+        (vec![], vec![bob_me.id])
+    );
 }
 
 /// The next coalesced presence change (skipping the snapshot sent on connect).
@@ -175,7 +239,9 @@ async fn typing_is_passed_on_to_the_room_and_never_stored(pool: SqlitePool) {
     let (_, bobs) = kaiwa.person("bob", "Bob").await;
     let mut alice = follow(&kaiwa, "general", &alices).await;
     let mut bob = follow(&kaiwa, "general", &bobs).await;
-    bob.send(Message::text(r#"{"type":"typing"}"#)).await.unwrap();
+    bob.send(Message::text(r#"{"type":"typing"}"#))
+        .await
+        .unwrap();
     loop {
         if let LiveEvent::Typing { username, .. } = next_frame(&mut alice).await {
             assert_eq!(username, "bob");

@@ -22,20 +22,36 @@ async fn a_private_room_is_created_and_a_bad_invitation_explained_on_its_form(po
     let kaiwa = Kaiwa::start(pool).await;
     let (_, alices) = kaiwa.person("alice", "Alice").await;
     let (_, carols) = kaiwa.person("carol", "Carol").await;
-    let create = [("name", "勉強会 Study"), ("topic", "N2"), ("visibility", "private")];
-    let response = send(&kaiwa, plain_form("/api/create_room", Some(&alices), &create)).await;
+    let create = [
+        ("name", "勉強会 Study"),
+        ("topic", "N2"),
+        ("visibility", "private"),
+    ];
+    let response = send(
+        &kaiwa,
+        plain_form("/api/create_room", Some(&alices), &create),
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(location(&response), "/rooms/study");
 
     let invite = [("room", "study"), ("username", "nobody")];
-    let response = send(&kaiwa, plain_form("/api/invite_member", Some(&alices), &invite)).await;
+    let response = send(
+        &kaiwa,
+        plain_form("/api/invite_member", Some(&alices), &invite),
+    )
+    .await;
     assert_eq!(
         location(&response),
         "/rooms/study?form=invite&error=person_not_found"
     );
     let (status, html) = page(&kaiwa, location(&response), &alices).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(html.matches("There is no such person.").count(), 1, "shown once, by its form");
+    assert_eq!(
+        html.matches("There is no such person.").count(),
+        1,
+        "shown once, by its form"
+    );
     assert!(html.contains("勉強会 Study"));
 
     let (status, html) = page(&kaiwa, "/rooms/study", &carols).await;
@@ -58,7 +74,11 @@ async fn a_whisper_form_sends_privately_and_stays_addressed(pool: SqlitePool) {
         ("body", "only for bob"),
         ("to", "bob"),
     ];
-    let response = send(&kaiwa, plain_form("/api/post_message", Some(&alices), &whisper)).await;
+    let response = send(
+        &kaiwa,
+        plain_form("/api/post_message", Some(&alices), &whisper),
+    )
+    .await;
     assert_eq!(location(&response), "/rooms/general?to=bob");
     let (_, bobs_page) = page(&kaiwa, "/rooms/general", &bobs).await;
     assert!(bobs_page.contains("only for bob") && bobs_page.contains("Private · to"));

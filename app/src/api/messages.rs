@@ -14,7 +14,11 @@ pub async fn post_message(
 
     let state = AppState::from_context()?;
     let page = match to.as_deref().filter(|to| !to.is_empty()) {
-        Some(to) => format!("{}?to={}", super::room_path(&room), crate::ui::encode_query_value(to)),
+        Some(to) => format!(
+            "{}?to={}",
+            super::room_path(&room),
+            crate::ui::encode_query_value(to)
+        ),
         None => super::room_path(&room),
     };
     let result = async {

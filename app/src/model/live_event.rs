@@ -17,16 +17,31 @@ pub enum LiveEvent {
     },
     /// Not a room event: the replay after `?after=` is complete and everything up to `seq` has
     /// been sent. What follows is live.
-    CaughtUp { room: String, seq: i64 },
+    CaughtUp {
+        room: String,
+        seq: i64,
+    },
     /// The reader's rooms with unread counts (sent after `caught_up`).
-    Rooms { rooms: Vec<RoomSummary> },
+    Rooms {
+        rooms: Vec<RoomSummary>,
+    },
     /// The reader was added to a room (joined from elsewhere, invited, or a direct message).
-    RoomAdded { room: RoomSummary },
+    RoomAdded {
+        room: RoomSummary,
+    },
     /// The room is gone with its messages.
-    RoomDeleted { room: String },
-    MemberJoined { room: String, member: Member },
+    RoomDeleted {
+        room: String,
+    },
+    MemberJoined {
+        room: String,
+        member: Member,
+    },
     /// A member left or was removed; a socket of that person stops receiving the room.
-    MemberLeft { room: String, user_id: i64 },
+    MemberLeft {
+        room: String,
+        user_id: i64,
+    },
     /// Members (by id) who came online or went offline since the last frame (coalesced). A
     /// `snapshot` (sent after `caught_up`) lists everyone online; anyone not in it is offline.
     Presence {

@@ -46,7 +46,9 @@ impl Frame {
     pub fn encode(room_id: i64, event: &LiveEvent) -> Frame {
         let json = serde_json::to_string(event).expect("live events always serialise");
         let (reach, ends_for) = match event {
-            LiveEvent::MessagePosted { .. } | LiveEvent::RoomAdded { .. } => (Reach::Everywhere, None),
+            LiveEvent::MessagePosted { .. } | LiveEvent::RoomAdded { .. } => {
+                (Reach::Everywhere, None)
+            }
             LiveEvent::RoomDeleted { .. } => (Reach::Everywhere, Some(0)),
             LiveEvent::MemberLeft { user_id, .. } => (Reach::Everywhere, Some(*user_id)),
             _ => (Reach::FollowersOnly, None),

@@ -149,7 +149,12 @@ pub fn start(presence: Arc<Presence>, pool: SqlitePool, hub: Arc<Hub>) {
     });
 }
 
-async fn announce(pool: &SqlitePool, hub: &Hub, came: &[i64], went: &[i64]) -> Result<(), AppError> {
+async fn announce(
+    pool: &SqlitePool,
+    hub: &Hub,
+    came: &[i64],
+    went: &[i64],
+) -> Result<(), AppError> {
     let followed: HashSet<i64> = hub.followed_rooms().into_iter().collect();
     if followed.is_empty() {
         return Ok(());
@@ -190,10 +195,18 @@ mod tests {
         let tab_two = presence.connect(7);
         let other = presence.connect(8);
         drop(other);
-        assert_eq!(presence.take_changes(), (vec![7], vec![]), "8 came and went within a tick");
+        assert_eq!(
+            presence.take_changes(),
+            (vec![7], vec![]),
+            "8 came and went within a tick"
+        );
         assert!(presence.is_online(7));
         drop(tab_one);
-        assert_eq!(presence.take_changes(), (vec![], vec![]), "7 still has a tab open");
+        assert_eq!(
+            presence.take_changes(),
+            (vec![], vec![]),
+            "7 still has a tab open"
+        );
         drop(tab_two);
         assert_eq!(presence.take_changes(), (vec![], vec![7]));
         assert!(!presence.is_online(7));

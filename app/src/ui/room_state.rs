@@ -78,7 +78,9 @@ impl RoomState {
                 self.add_message(message)
             }
             LiveEvent::MessagePosted { room, message, .. } => {
-                let mine = self.my_username.with_value(|me| *me == message.author_username);
+                let mine = self
+                    .my_username
+                    .with_value(|me| *me == message.author_username);
                 if !mine {
                     self.rooms.update(|rooms| {
                         if let Some(r) = rooms.iter_mut().find(|r| r.slug == room) {

@@ -11,7 +11,11 @@ const REPLAY_BATCH: i64 = 500;
 
 /// Sends what the client missed, `caught_up`, the reader's rooms and who is online.
 /// `Err(Some(code))` closes the socket with that code; `Err(None)` means it is gone already.
-pub(super) async fn replay(socket: &mut WebSocket, state: &AppState, f: &mut Follower) -> Result<(), Option<u16>> {
+pub(super) async fn replay(
+    socket: &mut WebSocket,
+    state: &AppState,
+    f: &mut Follower,
+) -> Result<(), Option<u16>> {
     loop {
         let batch = db::messages::after(&state.pool, f.me.id, f.room.id, f.cursor, REPLAY_BATCH)
             .await
@@ -47,4 +51,3 @@ pub(super) async fn replay(socket: &mut WebSocket, state: &AppState, f: &mut Fol
         }
     }
 }
-

@@ -38,10 +38,7 @@ pub fn take_ready(
             let room_ended = frame.ends_room_for(reader);
             frames.push(frame.text);
             if room_ended {
-                return Ready::Frames {
-                    frames,
-                    room_ended,
-                };
+                return Ready::Frames { frames, room_ended };
             }
         }
         if frames.len() < MAX_BATCH {

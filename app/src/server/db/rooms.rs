@@ -28,8 +28,7 @@ impl RoomRow {
     }
 }
 
-const SELECT_ROOM: &str =
-    "SELECT id, slug, name, topic, kind, last_seq, created_by FROM rooms";
+const SELECT_ROOM: &str = "SELECT id, slug, name, topic, kind, last_seq, created_by FROM rooms";
 
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<RoomRow>, AppError> {
     Ok(sqlx::query_as(&format!("{SELECT_ROOM} WHERE slug = ?"))

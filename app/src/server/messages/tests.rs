@@ -123,7 +123,16 @@ async fn one_account_posting_too_fast_is_slowed_down_and_others_are_not(pool: Sq
     let (state, alice, bob) = kaiwa(pool).await;
     let (mut accepted, mut refused) = (0, 0);
     for i in 0..150 {
-        match post(&state, &alice, "general", &format!("flood-{i:04}"), "spam", None).await {
+        match post(
+            &state,
+            &alice,
+            "general",
+            &format!("flood-{i:04}"),
+            "spam",
+            None,
+        )
+        .await
+        {
             Ok(_) => accepted += 1,
             Err(e) => {
                 assert_eq!(e, AppError::TooFast);
@@ -164,7 +173,9 @@ async fn the_room_page_shows_the_latest_fifty_oldest_first(pool: SqlitePool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn an_empty_room_has_an_empty_page_and_an_unknown_room_none(pool: SqlitePool) {
     let (state, alice, _) = kaiwa(pool).await;
-    let page = room_page(&state, alice.clone(), "general", None).await.unwrap();
+    let page = room_page(&state, alice.clone(), "general", None)
+        .await
+        .unwrap();
     assert!(page.messages.is_empty());
     assert_eq!(page.last_seq, 0);
     assert_eq!(page.room.name, "general");

@@ -29,7 +29,9 @@ async fn the_first_account_is_admin_and_everyone_joins_general(pool: SqlitePool)
     assert!(k.alice.is_admin);
     assert!(!k.bob.is_admin && !k.carol.is_admin);
     let general = room_id(&k.state, GENERAL).await;
-    let members = db::memberships::member_ids(&k.state.pool, general).await.unwrap();
+    let members = db::memberships::member_ids(&k.state.pool, general)
+        .await
+        .unwrap();
     assert_eq!(members.len(), 3);
 }
 
@@ -80,13 +82,17 @@ async fn an_invited_member_can_read_and_post_in_a_private_room(pool: SqlitePool)
     post(&k.state, &k.bob, &slug, "bob-in-0001", "thanks!", None)
         .await
         .unwrap();
-    let page = room_page(&k.state, k.bob.clone(), &slug, None).await.unwrap();
+    let page = room_page(&k.state, k.bob.clone(), &slug, None)
+        .await
+        .unwrap();
     assert!(page.is_member);
     assert_eq!(page.messages.len(), 1);
     assert_eq!(page.member_count, 2);
     // A non-member cannot invite anyone into it.
     assert_eq!(
-        memberships::invite(&k.state, &k.carol, &slug, "carol").await.err(),
+        memberships::invite(&k.state, &k.carol, &slug, "carol")
+            .await
+            .err(),
         Some(AppError::RoomNotFound)
     );
 }
@@ -98,7 +104,9 @@ async fn a_public_room_can_be_read_before_joining_but_not_posted_to(pool: Sqlite
         .await
         .unwrap();
     assert!(slug.starts_with("room-"), "{slug}");
-    let page = room_page(&k.state, k.bob.clone(), &slug, None).await.unwrap();
+    let page = room_page(&k.state, k.bob.clone(), &slug, None)
+        .await
+        .unwrap();
     assert!(!page.is_member);
     assert_eq!(page.room.name, "日本語の勉強会");
     let posted = post(&k.state, &k.bob, &slug, "bob-early-01", "hi", None).await;
@@ -114,13 +122,27 @@ async fn a_whisper_to_bob_never_reaches_carol_by_any_route(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let general = room_id(&k.state, GENERAL).await;
     let mut live = k.state.hub.subscribe(general);
-    post(&k.state, &k.alice, GENERAL, "public-0001", "hello all", None)
-        .await
-        .unwrap();
-    let whisper = post(&k.state, &k.alice, GENERAL, "whisper-001", "psst, bob", Some("bob"))
-        .await
-        .unwrap()
-        .message;
+    post(
+        &k.state,
+        &k.alice,
+        GENERAL,
+        "public-0001",
+        "hello all",
+        None,
+    )
+    .await
+    .unwrap();
+    let whisper = post(
+        &k.state,
+        &k.alice,
+        GENERAL,
+        "whisper-001",
+        "psst, bob",
+        Some("bob"),
+    )
+    .await
+    .unwrap()
+    .message;
     assert_eq!(whisper.recipient_username.as_deref(), Some("bob"));
 
     // Live: the frame is addressed to alice and bob only (sockets drop it for anyone else).
@@ -129,20 +151,32 @@ async fn a_whisper_to_bob_never_reaches_carol_by_any_route(pool: SqlitePool) {
     assert!(frame.reaches(k.alice.id) && frame.reaches(k.bob.id));
     assert!(!frame.reaches(k.carol.id));
     // Carol's unread count does not count it.
-    let carols = db::rooms::of_member(&k.state.pool, k.carol.id).await.unwrap();
+    let carols = db::rooms::of_member(&k.state.pool, k.carol.id)
+        .await
+        .unwrap();
     assert_eq!(carols[0].unread, 1);
     // Replay after reconnecting, history (the page) and the API's latest: never for carol.
-    let replay = messages::after(&k.state.pool, k.carol.id, general, 0, 100).await.unwrap();
-    let latest = messages::latest(&k.state.pool, k.carol.id, general, 50).await.unwrap();
-    let page = room_page(&k.state, k.carol.clone(), GENERAL, None).await.unwrap();
+    let replay = messages::after(&k.state.pool, k.carol.id, general, 0, 100)
+        .await
+        .unwrap();
+    let latest = messages::latest(&k.state.pool, k.carol.id, general, 50)
+        .await
+        .unwrap();
+    let page = room_page(&k.state, k.carol.clone(), GENERAL, None)
+        .await
+        .unwrap();
     for seen in [&replay, &latest, &page.messages] {
         assert_eq!(seen.len(), 1);
         assert!(seen.iter().all(|m| m.body != "psst, bob"));
     }
     // Bob and alice see it everywhere.
-    let bobs = messages::after(&k.state.pool, k.bob.id, general, 0, 100).await.unwrap();
+    let bobs = messages::after(&k.state.pool, k.bob.id, general, 0, 100)
+        .await
+        .unwrap();
     assert_eq!(bobs.len(), 2);
-    let alices = room_page(&k.state, k.alice.clone(), GENERAL, None).await.unwrap();
+    let alices = room_page(&k.state, k.alice.clone(), GENERAL, None)
+        .await
+        .unwrap();
     assert_eq!(alices.messages.len(), 2);
 }
 
@@ -150,23 +184,44 @@ async fn a_whisper_to_bob_never_reaches_carol_by_any_route(pool: SqlitePool) {
 async fn a_whisper_goes_only_to_a_member_other_than_yourself(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = private_room(&k.state, &k.alice).await;
-    let to_outsider = post(&k.state, &k.alice, &slug, "whisper-002", "hi", Some("carol")).await;
+    let to_outsider = post(
+        &k.state,
+        &k.alice,
+        &slug,
+        "whisper-002",
+        "hi",
+        Some("carol"),
+    )
+    .await;
     assert_eq!(to_outsider.err(), Some(Invalid::Recipient.into()));
-    let to_self = post(&k.state, &k.alice, &slug, "whisper-003", "hi", Some("alice")).await;
+    let to_self = post(
+        &k.state,
+        &k.alice,
+        &slug,
+        "whisper-003",
+        "hi",
+        Some("alice"),
+    )
+    .await;
     assert_eq!(to_self.err(), Some(Invalid::Yourself.into()));
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn deleting_a_room_removes_its_messages_and_tells_its_members(pool: SqlitePool) {
     let k = kaiwa(pool).await;
-    let slug = create(&k.state, &k.bob, "Temporary", "", "public").await.unwrap();
+    let slug = create(&k.state, &k.bob, "Temporary", "", "public")
+        .await
+        .unwrap();
     let id = room_id(&k.state, &slug).await;
     post(&k.state, &k.bob, &slug, "temp-000001", "soon gone", None)
         .await
         .unwrap();
     let mut live = k.state.hub.subscribe(id);
 
-    assert_eq!(delete(&k.state, &k.carol, &slug).await.err(), Some(AppError::NotAllowed));
+    assert_eq!(
+        delete(&k.state, &k.carol, &slug).await.err(),
+        Some(AppError::NotAllowed)
+    );
     delete(&k.state, &k.bob, &slug).await.unwrap();
 
     let frame = live.try_recv().unwrap();
@@ -187,9 +242,14 @@ async fn deleting_a_room_removes_its_messages_and_tells_its_members(pool: Sqlite
 #[sqlx::test(migrations = "../migrations")]
 async fn an_admin_can_delete_any_room_but_nobody_can_delete_or_leave_general(pool: SqlitePool) {
     let k = kaiwa(pool).await;
-    let slug = create(&k.state, &k.bob, "Bob's room", "", "public").await.unwrap();
+    let slug = create(&k.state, &k.bob, "Bob's room", "", "public")
+        .await
+        .unwrap();
     delete(&k.state, &k.alice, &slug).await.unwrap();
-    assert_eq!(delete(&k.state, &k.alice, GENERAL).await.err(), Some(AppError::KeptRoom));
+    assert_eq!(
+        delete(&k.state, &k.alice, GENERAL).await.err(),
+        Some(AppError::KeptRoom)
+    );
     assert_eq!(
         memberships::leave(&k.state, &k.bob, GENERAL).await.err(),
         Some(AppError::KeptRoom)
@@ -200,7 +260,9 @@ async fn an_admin_can_delete_any_room_but_nobody_can_delete_or_leave_general(poo
 async fn a_member_who_left_gets_no_more_events(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = private_room(&k.state, &k.alice).await;
-    memberships::invite(&k.state, &k.alice, &slug, "bob").await.unwrap();
+    memberships::invite(&k.state, &k.alice, &slug, "bob")
+        .await
+        .unwrap();
     let id = room_id(&k.state, &slug).await;
     let mut live = k.state.hub.subscribe(id);
 
@@ -214,7 +276,10 @@ async fn a_member_who_left_gets_no_more_events(pool: SqlitePool) {
     let left = live.try_recv().unwrap();
     assert!(matches!(decode(&left), LiveEvent::MemberLeft { user_id, .. } if user_id == k.bob.id));
     assert!(left.ends_room_for(k.bob.id) && !left.ends_room_for(k.alice.id));
-    assert!(matches!(decode(&live.try_recv().unwrap()), LiveEvent::MessagePosted { .. }));
+    assert!(matches!(
+        decode(&live.try_recv().unwrap()),
+        LiveEvent::MessagePosted { .. }
+    ));
     // And he can no longer read, post or subscribe.
     assert_eq!(
         readable(&k.state, &k.bob, &slug).await.err(),
@@ -227,13 +292,21 @@ async fn a_member_who_left_gets_no_more_events(pool: SqlitePool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn only_the_creator_or_an_admin_removes_members(pool: SqlitePool) {
     let k = kaiwa(pool).await;
-    let slug = create(&k.state, &k.bob, "Book club", "", "private").await.unwrap();
-    memberships::invite(&k.state, &k.bob, &slug, "carol").await.unwrap();
+    let slug = create(&k.state, &k.bob, "Book club", "", "private")
+        .await
+        .unwrap();
+    memberships::invite(&k.state, &k.bob, &slug, "carol")
+        .await
+        .unwrap();
     assert_eq!(
-        memberships::remove(&k.state, &k.carol, &slug, "bob").await.err(),
+        memberships::remove(&k.state, &k.carol, &slug, "bob")
+            .await
+            .err(),
         Some(AppError::NotAllowed)
     );
-    memberships::remove(&k.state, &k.bob, &slug, "carol").await.unwrap();
+    memberships::remove(&k.state, &k.bob, &slug, "carol")
+        .await
+        .unwrap();
     assert_eq!(
         readable(&k.state, &k.carol, &slug).await.err(),
         Some(AppError::RoomNotFound)
@@ -245,7 +318,9 @@ async fn a_direct_conversation_has_two_members_and_is_found_again(pool: SqlitePo
     let k = kaiwa(pool).await;
     let slug = direct_with(&k.state, &k.alice, "bob").await.unwrap();
     assert_eq!(direct_with(&k.state, &k.bob, "alice").await.unwrap(), slug);
-    let page = room_page(&k.state, k.bob.clone(), &slug, None).await.unwrap();
+    let page = room_page(&k.state, k.bob.clone(), &slug, None)
+        .await
+        .unwrap();
     assert_eq!(page.room.kind, RoomKind::Direct);
     assert_eq!(page.room.name, "Alice", "named after the other person");
     assert_eq!(page.member_count, 2);
@@ -262,22 +337,35 @@ async fn a_direct_conversation_has_two_members_and_is_found_again(pool: SqlitePo
         Some(AppError::PersonNotFound)
     );
     let bobs = db::rooms::of_member(&k.state.pool, k.bob.id).await.unwrap();
-    assert!(bobs.iter().any(|r| r.slug == slug && r.kind == RoomKind::Direct));
+    assert!(bobs
+        .iter()
+        .any(|r| r.slug == slug && r.kind == RoomKind::Direct));
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn unread_counts_rise_with_others_messages_and_reset_when_read(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     for i in 0..3 {
-        post(&k.state, &k.alice, GENERAL, &format!("unread-{i:04}"), "news", None)
-            .await
-            .unwrap();
+        post(
+            &k.state,
+            &k.alice,
+            GENERAL,
+            &format!("unread-{i:04}"),
+            "news",
+            None,
+        )
+        .await
+        .unwrap();
     }
-    post(&k.state, &k.bob, GENERAL, "own-000001", "mine", None).await.unwrap();
+    post(&k.state, &k.bob, GENERAL, "own-000001", "mine", None)
+        .await
+        .unwrap();
     let unread = |rooms: Vec<crate::model::RoomSummary>| rooms[0].unread;
     let bobs = db::rooms::of_member(&k.state.pool, k.bob.id).await.unwrap();
     assert_eq!(unread(bobs), 3, "his own message does not count");
-    room_page(&k.state, k.bob.clone(), GENERAL, None).await.unwrap();
+    room_page(&k.state, k.bob.clone(), GENERAL, None)
+        .await
+        .unwrap();
     let bobs = db::rooms::of_member(&k.state.pool, k.bob.id).await.unwrap();
     assert_eq!(unread(bobs), 0);
 }

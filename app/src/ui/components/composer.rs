@@ -47,7 +47,10 @@ pub fn Composer(
         }
     };
 
-    let to = whisper_to.as_ref().map(|m| m.username.clone()).unwrap_or_default();
+    let to = whisper_to
+        .as_ref()
+        .map(|m| m.username.clone())
+        .unwrap_or_default();
     let (label, placeholder) = match &whisper_to {
         Some(m) => (
             format!("Private message to {}", m.display_name),

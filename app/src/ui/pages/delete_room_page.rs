@@ -46,7 +46,8 @@ fn Confirm(page: RoomPage) -> impl IntoView {
         }
         .into_any()
     } else {
-        view! { <p role="alert">"Only the room's creator or an admin can delete it."</p> }.into_any()
+        view! { <p role="alert">"Only the room's creator or an admin can delete it."</p> }
+            .into_any()
     };
     view! {
         <Title text=format!("Delete #{name}") />

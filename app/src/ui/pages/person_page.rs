@@ -34,11 +34,19 @@ fn Profile(person: Person) -> impl IntoView {
         .shared_rooms
         .into_iter()
         .map(|room| {
-            let sigil = if room.kind == RoomKind::Direct { "@" } else { "#" };
+            let sigil = if room.kind == RoomKind::Direct {
+                "@"
+            } else {
+                "#"
+            };
             view! { <li><a href=format!("/rooms/{}", room.slug)>{sigil} {room.name}</a></li> }
         })
         .collect_view();
-    let heading = if person.is_me { "Your rooms" } else { "Rooms you share" };
+    let heading = if person.is_me {
+        "Your rooms"
+    } else {
+        "Rooms you share"
+    };
     view! {
         <Title text=person.display_name.clone() />
         <main class="card">
