@@ -103,7 +103,8 @@ async fn run(
         } else {
             LiveState::Reconnecting
         });
-        if let Ok(mut socket) = WebSocket::open(&live_url(&room, cursor)) {
+        // The page came with the room list; after a drop, ask for it again.
+        if let Ok(mut socket) = WebSocket::open(&live_url(&room, cursor, failures > 0)) {
             loop {
                 let step = futures::select! {
                     _ = stop => Step::Stop,
@@ -169,7 +170,7 @@ fn backoff_ms(failures: u32) -> u32 {
     base / 2 + jitter
 }
 
-fn live_url(room: &str, after: i64) -> String {
+fn live_url(room: &str, after: i64, rooms: bool) -> String {
     let location = window().location();
     let scheme = if location.protocol().as_deref() == Ok("https:") {
         "wss"
@@ -177,5 +178,5 @@ fn live_url(room: &str, after: i64) -> String {
         "ws"
     };
     let host = location.host().unwrap_or_default();
-    format!("{scheme}://{host}/api/v1/rooms/{room}/live?after={after}")
+    format!("{scheme}://{host}/api/v1/rooms/{room}/live?after={after}&rooms={rooms}")
 }

@@ -39,6 +39,10 @@ pub const CLOSE_ROOM_GONE: u16 = 4404;
 pub struct Resume {
     #[serde(default)]
     after: i64,
+    /// Send the reader's rooms with unread counts after `caught_up` (a reconnecting client
+    /// wants them; a page that was just rendered has them).
+    #[serde(default)]
+    rooms: bool,
 }
 
 /// What a socket follows: one room in full, and the news of the reader's other rooms.
@@ -47,6 +51,7 @@ struct Follower {
     room: db::rooms::RoomRow,
     is_member: bool,
     cursor: i64,
+    send_rooms: bool,
     live: broadcast::Receiver<Frame>,
     news: broadcast::Receiver<Frame>,
     others: StreamMap<i64, BroadcastStream<Frame>>,
@@ -63,6 +68,7 @@ pub async fn upgrade(
         return Err(AppError::CrossSite.into());
     }
     let me = sessions::require_user(&state.pool, &headers).await?;
+    let epoch = state.hub.membership_epoch();
     let access = rooms::readable(&state, &me, &room).await?;
     // Subscribe before reading the replay, so no event can fall between the two.
     let live = state.hub.subscribe(access.room.id);
@@ -73,24 +79,15 @@ pub async fn upgrade(
             others.insert(room_id, BroadcastStream::new(state.hub.subscribe(room_id)));
         }
     }
-    // Memberships may have changed while subscribing: check again. Whatever is committed from
-    // now on is announced after these subscriptions, so it reaches them.
-    let subscribed = access.room.id;
-    let access = rooms::readable(&state, &me, &room).await?;
-    if access.room.id != subscribed {
-        return Err(AppError::RoomNotFound.into());
-    }
-    let rooms_now = db::memberships::room_ids_of(&state.pool, me.id).await?;
-    for room_id in others.keys().copied().collect::<Vec<_>>() {
-        if !rooms_now.contains(&room_id) {
-            others.remove(&room_id);
-        }
+    if state.hub.membership_epoch() != epoch {
+        recheck(&state, &me, &room, access.room.id, &mut others).await?;
     }
     let follower = Follower {
         me,
         is_member: access.is_member,
         room: access.room,
         cursor: resume.after.max(0),
+        send_rooms: resume.rooms,
         live,
         news,
         others,
@@ -109,6 +106,27 @@ pub async fn upgrade(
             let _online = state.presence.connect(follower.me.id);
             follow(socket, state, follower).await;
         }))
+}
+
+/// Memberships changed while the socket subscribed: what is committed now is what counts, and
+/// whatever is committed later is announced after these subscriptions, so it reaches them.
+async fn recheck(
+    state: &AppState,
+    me: &Me,
+    slug: &str,
+    subscribed: i64,
+    others: &mut StreamMap<i64, BroadcastStream<Frame>>,
+) -> Result<(), AppError> {
+    if rooms::readable(state, me, slug).await?.room.id != subscribed {
+        return Err(AppError::RoomNotFound);
+    }
+    let rooms_now = db::memberships::room_ids_of(&state.pool, me.id).await?;
+    for room_id in others.keys().copied().collect::<Vec<_>>() {
+        if !rooms_now.contains(&room_id) {
+            others.remove(&room_id);
+        }
+    }
+    Ok(())
 }
 
 async fn follow(mut socket: WebSocket, state: AppState, mut f: Follower) {

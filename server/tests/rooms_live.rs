@@ -193,6 +193,38 @@ async fn news_of_other_rooms_reaches_the_sidebar(pool: SqlitePool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn a_reconnecting_client_may_ask_for_its_rooms_with_unread_counts(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, _) = kaiwa.person("alice", "Alice").await;
+    let (_, bobs) = kaiwa.person("bob", "Bob").await;
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        "general",
+        "unread-00001",
+        "news",
+        None,
+    )
+    .await
+    .unwrap();
+    let tail = "general/live?after=1&rooms=true";
+    let mut bob = support::live_at(&kaiwa, tail, Some(&bobs), &kaiwa.origin())
+        .await
+        .unwrap();
+    assert!(matches!(
+        next_frame(&mut bob).await,
+        LiveEvent::CaughtUp { .. }
+    ));
+    match next_frame(&mut bob).await {
+        LiveEvent::Rooms { rooms } => {
+            assert_eq!(rooms.len(), 1);
+            assert_eq!((rooms[0].slug.as_str(), rooms[0].unread), ("general", 1));
+        }
+        other => panic!("expected the room list, got {other:?}"),
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn presence_shows_who_comes_and_goes_once_per_person(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, alices) = kaiwa.person("alice", "Alice").await;

@@ -1,7 +1,13 @@
 //! Fan-out. Each room has a channel that every socket of its members (and of readers of a public
 //! room) listens to; each person has a small channel for news about rooms they were added to.
 //! An event is encoded once; every socket gets a clone of the same bytes.
-use std::{collections::HashMap, sync::Mutex};
+use std::{
+    collections::HashMap,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Mutex,
+    },
+};
 
 use axum::extract::ws::Utf8Bytes;
 use tokio::sync::broadcast;
@@ -85,9 +91,21 @@ impl Frame {
 pub struct Hub {
     rooms: Mutex<HashMap<i64, broadcast::Sender<Frame>>>,
     people: Mutex<HashMap<i64, broadcast::Sender<Frame>>>,
+    memberships: AtomicU64,
 }
 
 impl Hub {
+    /// Counts membership changes (and room deletions). Each is counted after it is committed
+    /// and before it is announced, so a socket that reads the count before reading memberships
+    /// and again after subscribing knows whether one may have slipped between the two.
+    pub fn membership_epoch(&self) -> u64 {
+        self.memberships.load(Ordering::SeqCst)
+    }
+
+    pub fn memberships_changed(&self) {
+        self.memberships.fetch_add(1, Ordering::SeqCst);
+    }
+
     pub fn subscribe(&self, room_id: i64) -> broadcast::Receiver<Frame> {
         subscribe(&self.rooms, room_id, ROOM_BACKLOG)
     }

@@ -58,6 +58,7 @@ async fn add(state: &AppState, access: &Access, mut member: Member) -> Result<()
     if db::memberships::add(&state.pool, room.id, member.id).await? {
         member.online = state.presence.is_online(member.id);
         state.presence.membership_changed();
+        state.hub.memberships_changed();
         let user_id = member.id;
         let joined = LiveEvent::MemberJoined {
             room: room.slug.clone(),
@@ -80,6 +81,7 @@ async fn remove_member(state: &AppState, access: &Access, user_id: i64) -> Resul
     let _turn = state.writer.turn().await;
     if db::memberships::remove(&state.pool, room.id, user_id).await? {
         state.presence.membership_changed();
+        state.hub.memberships_changed();
         let left = LiveEvent::MemberLeft {
             room: room.slug.clone(),
             user_id,

@@ -105,6 +105,7 @@ pub async fn delete(state: &AppState, me: &Me, slug: &str) -> Result<(), AppErro
     }
     let _turn = state.writer.turn().await;
     db::rooms::delete(&state.pool, access.room.id).await?;
+    state.hub.memberships_changed();
     state.hub.publish(
         access.room.id,
         &LiveEvent::RoomDeleted {

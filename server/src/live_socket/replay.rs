@@ -9,7 +9,7 @@ use super::{wire::send_all, Follower, CLOSE_INTERNAL};
 
 const REPLAY_BATCH: i64 = 500;
 
-/// Sends what the client missed, `caught_up`, the reader's rooms and who is online.
+/// Sends what the client missed, `caught_up`, the reader's rooms (if asked) and who is online.
 /// `Err(Some(code))` closes the socket with that code; `Err(None)` means it is gone already.
 pub(super) async fn replay(
     socket: &mut WebSocket,
@@ -32,10 +32,12 @@ pub(super) async fn replay(
                 seq: f.cursor,
             };
             frames.push(Frame::encode(f.room.id, &caught_up).text);
-            let rooms = db::rooms::of_member(&state.pool, f.me.id)
-                .await
-                .map_err(|_| Some(CLOSE_INTERNAL))?;
-            frames.push(Frame::encode(f.room.id, &LiveEvent::Rooms { rooms }).text);
+            if f.send_rooms {
+                let rooms = db::rooms::of_member(&state.pool, f.me.id)
+                    .await
+                    .map_err(|_| Some(CLOSE_INTERNAL))?;
+                frames.push(Frame::encode(f.room.id, &LiveEvent::Rooms { rooms }).text);
+            }
             let online = state
                 .presence
                 .snapshot(&state.pool, f.room.id, &f.room.slug)

@@ -104,8 +104,18 @@ pub async fn live(
     origin: &str,
     after: i64,
 ) -> Result<Socket, tokio_tungstenite::tungstenite::Error> {
+    live_at(kaiwa, &format!("{room}/live?after={after}"), cookie, origin).await
+}
+
+/// Opens `/api/v1/rooms/{tail}` (the room, `live` and a query) as a browser would.
+pub async fn live_at(
+    kaiwa: &Kaiwa,
+    tail: &str,
+    cookie: Option<&str>,
+    origin: &str,
+) -> Result<Socket, tokio_tungstenite::tungstenite::Error> {
     use tokio_tungstenite::tungstenite::{client::IntoClientRequest, http::HeaderValue};
-    let url = format!("ws://{}/api/v1/rooms/{room}/live?after={after}", kaiwa.addr);
+    let url = format!("ws://{}/api/v1/rooms/{tail}", kaiwa.addr);
     let mut request = url.into_client_request().unwrap();
     request
         .headers_mut()
