@@ -21,6 +21,10 @@ pub enum AppError {
     RoomNotFound,
     #[error("There is no such person.")]
     PersonNotFound,
+    #[error("That message is not there any more.")]
+    MessageNotFound,
+    #[error("You can only change your own messages.")]
+    NotYours,
     #[error("Join this room to post in it.")]
     NotAMember,
     #[error("Only the room's creator or an admin can do that.")]
@@ -74,8 +78,11 @@ impl AppError {
             AppError::SignInRequired | AppError::WrongCredentials => 401,
             AppError::UsernameTaken => 409,
             AppError::Invalid(_) => 422,
-            AppError::RoomNotFound | AppError::PersonNotFound => 404,
-            AppError::NotAMember | AppError::NotAllowed | AppError::KeptRoom => 403,
+            AppError::RoomNotFound | AppError::PersonNotFound | AppError::MessageNotFound => 404,
+            AppError::NotAMember
+            | AppError::NotAllowed
+            | AppError::KeptRoom
+            | AppError::NotYours => 403,
             AppError::CrossSite => 403,
             AppError::TooFast => 429,
             AppError::TooLarge => 413,
@@ -104,6 +111,8 @@ impl AppError {
             AppError::Invalid(Invalid::Yourself) => "yourself",
             AppError::RoomNotFound => "room_not_found",
             AppError::PersonNotFound => "person_not_found",
+            AppError::MessageNotFound => "message_not_found",
+            AppError::NotYours => "not_yours",
             AppError::NotAMember => "not_a_member",
             AppError::NotAllowed => "not_allowed",
             AppError::KeptRoom => "kept_room",
@@ -135,6 +144,8 @@ impl AppError {
             AppError::Invalid(Invalid::Yourself),
             AppError::RoomNotFound,
             AppError::PersonNotFound,
+            AppError::MessageNotFound,
+            AppError::NotYours,
             AppError::NotAMember,
             AppError::NotAllowed,
             AppError::KeptRoom,

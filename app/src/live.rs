@@ -140,12 +140,15 @@ async fn run(
                         failures = 0;
                     }
                     // The followed room's events arrive in order; private messages to others
-                    // leave gaps in the numbers, so only an older number is a repeat.
-                    LiveEvent::MessagePosted { room: r, seq, .. } if *r == room => {
-                        if *seq <= cursor {
-                            continue;
+                    // (and replays, which send each message's latest state once) leave gaps in
+                    // the numbers, so only an older number is a repeat.
+                    event if event.room() == Some(room.as_str()) => {
+                        if let Some(seq) = event.event_seq() {
+                            if seq <= cursor {
+                                continue;
+                            }
+                            cursor = seq;
                         }
-                        cursor = *seq;
                     }
                     _ => {}
                 }

@@ -10,7 +10,10 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use pages::{DeleteRoomPage, NotFound, PersonPage, RoomPage, RoomsPage, SignInPage, SignUpPage};
+use pages::{
+    DeleteRoomPage, EditMessagePage, NotFound, PersonPage, RoomPage, RoomsPage, SignInPage,
+    SignUpPage,
+};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -50,6 +53,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
                 <Route path=path!("/rooms/:slug") view=RoomPage ssr=SsrMode::Async />
                 <Route path=path!("/rooms/:slug/delete") view=DeleteRoomPage ssr=SsrMode::Async />
+                <Route path=path!("/rooms/:slug/messages/:seq/edit") view=EditMessagePage ssr=SsrMode::Async />
                 <Route path=path!("/people/:username") view=PersonPage ssr=SsrMode::Async />
             </Routes>
         </Router>

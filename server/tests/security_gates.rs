@@ -114,13 +114,14 @@ async fn a_stored_xss_corpus_renders_as_inert_text(pool: SqlitePool) {
         .body(Body::empty())
         .unwrap();
     let html = text(send(&kaiwa, page).await).await;
-    let log = html
-        .split("role=\"log\"")
-        .nth(1)
-        .unwrap()
-        .split("</form>")
-        .next()
-        .unwrap();
+    // The message texts as rendered (each `<p class="body">…</p>`).
+    let bodies: Vec<&str> = html
+        .split("<p class=\"body\">")
+        .skip(1)
+        .map(|rest| rest.split("</p>").next().unwrap())
+        .collect();
+    assert_eq!(bodies.len(), XSS_CORPUS.len());
+    let log = bodies.join("\n");
     for payload in XSS_CORPUS {
         let escaped = payload
             .replace('&', "&amp;")

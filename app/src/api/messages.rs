@@ -32,3 +32,42 @@ pub async fn post_message(
     no_js::redirect_plain_form(&page);
     Ok(message)
 }
+
+/// One's own message, for the edit page.
+#[server(endpoint = "load_own_message")]
+pub async fn load_own_message(room: String, seq: i64) -> Result<Message, AppError> {
+    use crate::server::{context, messages, AppState};
+
+    let state = AppState::from_context()?;
+    let me = context::current_user(&state).await?;
+    messages::own(&state, &me, &room, seq).await
+}
+
+#[server(endpoint = "edit_message")]
+pub async fn edit_message(room: String, seq: i64, body: String) -> Result<(), AppError> {
+    use crate::server::{context, messages, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        messages::edit(&state, &me, &room, seq, &body)
+            .await
+            .map(|_| ())
+    }
+    .await;
+    let page = super::room_path(&room);
+    no_js::go_to(result, &format!("{page}/messages/{seq}/edit"), "", &page)
+}
+
+#[server(endpoint = "delete_message")]
+pub async fn delete_message(room: String, seq: i64) -> Result<(), AppError> {
+    use crate::server::{context, messages, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        messages::delete(&state, &me, &room, seq).await.map(|_| ())
+    }
+    .await;
+    no_js::stay(result, &super::room_path(&room), "message")
+}

@@ -15,6 +15,19 @@ pub enum LiveEvent {
         seq: i64,
         message: Message,
     },
+    /// A room event: a message's text was changed; `message` is its new state (its own `seq`
+    /// is still the one that posted it).
+    MessageEdited {
+        room: String,
+        seq: i64,
+        message: Message,
+    },
+    /// A room event: the message posted as `message_seq` was deleted; show it no more.
+    MessageDeleted {
+        room: String,
+        seq: i64,
+        message_seq: i64,
+    },
     /// Not a room event: the replay after `?after=` is complete and everything up to `seq` has
     /// been sent. What follows is live.
     CaughtUp {
@@ -63,7 +76,9 @@ impl LiveEvent {
     /// The room sequence number of a room event (`None` for everything else).
     pub fn event_seq(&self) -> Option<i64> {
         match self {
-            LiveEvent::MessagePosted { seq, .. } => Some(*seq),
+            LiveEvent::MessagePosted { seq, .. }
+            | LiveEvent::MessageEdited { seq, .. }
+            | LiveEvent::MessageDeleted { seq, .. } => Some(*seq),
             _ => None,
         }
     }
@@ -72,6 +87,8 @@ impl LiveEvent {
     pub fn room(&self) -> Option<&str> {
         match self {
             LiveEvent::MessagePosted { room, .. }
+            | LiveEvent::MessageEdited { room, .. }
+            | LiveEvent::MessageDeleted { room, .. }
             | LiveEvent::CaughtUp { room, .. }
             | LiveEvent::RoomDeleted { room }
             | LiveEvent::MemberJoined { room, .. }

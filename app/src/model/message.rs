@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use super::LiveEvent;
+
 /// A message as everyone sees it. `seq` is the room event number that posted it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -14,6 +16,9 @@ pub struct Message {
     /// Set on a private message (a whisper): only its author and this person can see it.
     pub recipient_username: Option<String>,
     pub recipient_display_name: Option<String>,
+    /// The text was changed after it was posted.
+    #[serde(default)]
+    pub edited: bool,
     /// RFC 3339 in UTC, e.g. `2026-11-23T20:10:05.123Z`.
     pub created_at: String,
 }
@@ -41,6 +46,31 @@ pub fn merge_into(list: &mut Vec<Message>, incoming: Message) -> bool {
     }
 }
 
+/// Applies a room event to a list kept sorted by `seq`: a posted or edited message is put in
+/// its place (replacing the copy held), a deleted one removed. Returns whether the list changed.
+pub fn apply_event(list: &mut Vec<Message>, event: LiveEvent) -> bool {
+    match event {
+        LiveEvent::MessagePosted { message, .. } => merge_into(list, message),
+        LiveEvent::MessageEdited { message, .. } => {
+            match list.binary_search_by_key(&message.seq, |m| m.seq) {
+                Ok(at) => list[at] = message,
+                Err(at) => list.insert(at, message),
+            }
+            true
+        }
+        LiveEvent::MessageDeleted { message_seq, .. } => {
+            match list.binary_search_by_key(&message_seq, |m| m.seq) {
+                Ok(at) => {
+                    list.remove(at);
+                    true
+                }
+                Err(_) => false,
+            }
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +86,7 @@ mod tests {
             body: format!("message {seq}"),
             recipient_username: None,
             recipient_display_name: None,
+            edited: false,
             created_at: "2026-11-23T20:10:05.123Z".into(),
         }
     }

@@ -1,6 +1,8 @@
 //! All SQL lives under here: plain async functions over the pool.
+pub mod changes;
 pub mod memberships;
 pub mod messages;
+pub mod room_page;
 pub mod rooms;
 pub mod sessions;
 pub mod users;

@@ -2,7 +2,7 @@
 use super::{
     db::{
         self,
-        messages::{NewMessage, Posted},
+        changes::{Applied, Change, Delete, Edit, NewMessage},
     },
     rooms, AppState,
 };
@@ -25,7 +25,7 @@ pub async fn post(
     client_id: &str,
     body: &str,
     to: Option<&str>,
-) -> Result<Posted, AppError> {
+) -> Result<Applied, AppError> {
     let body = rules::message_body(body)?;
     let client_id = rules::client_id(client_id)?;
     state.post_rate.check(author.id)?;
@@ -52,7 +52,65 @@ pub async fn post(
         body,
         recipient_id,
     };
-    state.writer.post(message).await
+    state.writer.apply(Change::Post(message)).await
+}
+
+/// Changes the text of one's own message; everyone who can see it sees the change.
+pub async fn edit(
+    state: &AppState,
+    me: &Me,
+    room_slug: &str,
+    message_seq: i64,
+    body: &str,
+) -> Result<Applied, AppError> {
+    let body = rules::message_body(body)?;
+    state.post_rate.check(me.id)?;
+    let room = rooms::readable(state, me, room_slug)
+        .await?
+        .require_member()?
+        .room;
+    let edit = Edit {
+        room_id: room.id,
+        message_seq,
+        editor_id: me.id,
+        body,
+    };
+    state.writer.apply(Change::Edit(edit)).await
+}
+
+/// One's own message, to edit.
+pub async fn own(
+    state: &AppState,
+    me: &Me,
+    room_slug: &str,
+    message_seq: i64,
+) -> Result<crate::model::Message, AppError> {
+    let room = rooms::readable(state, me, room_slug).await?.room;
+    let message = db::messages::one(&state.pool, me.id, room.id, message_seq)
+        .await?
+        .ok_or(AppError::MessageNotFound)?;
+    if message.author_username != me.username {
+        return Err(AppError::NotYours);
+    }
+    Ok(message)
+}
+
+/// Deletes one's own message (an admin may delete anyone's).
+pub async fn delete(
+    state: &AppState,
+    me: &Me,
+    room_slug: &str,
+    message_seq: i64,
+) -> Result<Applied, AppError> {
+    state.post_rate.check(me.id)?;
+    let room = rooms::readable(state, me, room_slug).await?.room;
+    let delete = Delete {
+        room_id: room.id,
+        message_seq,
+        by: me.id,
+        as_admin: me.is_admin,
+    };
+    state.writer.apply(Change::Delete(delete)).await
 }
 
 /// The room as the page shows it: the latest messages and the sequence number they end at
@@ -65,7 +123,7 @@ pub async fn room_page(
     to: Option<&str>,
 ) -> Result<RoomPage, AppError> {
     let access = rooms::readable(state, &me, room_slug).await?;
-    let (room, messages) = db::messages::room_page(&state.pool, me.id, room_slug, PAGE_SIZE)
+    let (room, messages) = db::room_page::room_page(&state.pool, me.id, room_slug, PAGE_SIZE)
         .await?
         .ok_or(AppError::RoomNotFound)?;
     // Only write when there is something new: reading a page stays a read.

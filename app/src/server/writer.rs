@@ -1,4 +1,4 @@
-//! The one writer of room events. Posts queue here; the writer takes everything queued (up to
+//! The one writer of room events. Posts, edits and deletions queue here; the writer takes everything queued (up to
 //! `MAX_GROUP`), commits it in one transaction, then publishes each event in sequence order.
 //! Nothing is published before it is committed, and with a single writer no two events can
 //! leave out of order. Other changes to a room (members coming and going, deletion) take the
@@ -9,7 +9,7 @@ use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot, Mutex, MutexGuard};
 
 use super::{
-    db::messages::{self, NewMessage, Posted},
+    db::changes::{self, Applied, Change, Kind},
     hub::{Audience, Frame, Hub},
 };
 use crate::{model::LiveEvent, AppError};
@@ -19,8 +19,8 @@ const MAX_GROUP: usize = 256;
 const QUEUE: usize = 4096;
 
 struct Job {
-    message: NewMessage,
-    reply: oneshot::Sender<Result<Posted, AppError>>,
+    change: Change,
+    reply: oneshot::Sender<Result<Applied, AppError>>,
 }
 
 pub struct Writer {
@@ -42,12 +42,12 @@ impl Writer {
         self.turn.lock().await
     }
 
-    /// Stores the message (or finds the one stored earlier with its client id) and returns it
-    /// once it is committed.
-    pub async fn post(&self, message: NewMessage) -> Result<Posted, AppError> {
+    /// Applies the change (a post finds the one stored earlier with its client id) and returns
+    /// what it did once it is committed.
+    pub async fn apply(&self, change: Change) -> Result<Applied, AppError> {
         let (reply, answer) = oneshot::channel();
         self.queue
-            .send(Job { message, reply })
+            .send(Job { change, reply })
             .await
             .map_err(|_| AppError::Internal)?;
         answer.await.map_err(|_| AppError::Internal)?
@@ -62,17 +62,17 @@ async fn write(
 ) {
     let mut jobs = Vec::with_capacity(MAX_GROUP);
     while queue.recv_many(&mut jobs, MAX_GROUP).await > 0 {
-        let group: Vec<NewMessage> = jobs.iter().map(|job| job.message.clone()).collect();
+        let group: Vec<Change> = jobs.iter().map(|job| job.change.clone()).collect();
         let _turn = turn.lock().await;
-        match messages::insert_group(&pool, &group).await {
-            Ok(stored) => {
-                for (job, posted) in jobs.drain(..).zip(stored) {
-                    if let Ok(posted) = &posted {
-                        if posted.is_new {
-                            publish(&hub, &job.message, posted);
+        match changes::apply_group(&pool, &group).await {
+            Ok(applied) => {
+                for (job, applied) in jobs.drain(..).zip(applied) {
+                    if let Ok(applied) = &applied {
+                        if applied.is_new {
+                            publish(&hub, room_of(&job.change), applied);
                         }
                     }
-                    let _ = job.reply.send(posted);
+                    let _ = job.reply.send(applied);
                 }
             }
             Err(err) => {
@@ -84,11 +84,33 @@ async fn write(
     }
 }
 
-fn publish(hub: &Hub, new: &NewMessage, posted: &Posted) {
-    let frame = Frame::encode(new.room_id, &LiveEvent::posted(posted.message.clone()));
-    let frame = match new.recipient_id {
-        Some(recipient) => frame.only_for(Audience::Pair(new.author_id, recipient)),
+fn room_of(change: &Change) -> i64 {
+    match change {
+        Change::Post(new) => new.room_id,
+        Change::Edit(edit) => edit.room_id,
+        Change::Delete(delete) => delete.room_id,
+    }
+}
+
+fn publish(hub: &Hub, room_id: i64, applied: &Applied) {
+    let message = applied.message.clone();
+    let event = match applied.kind {
+        Kind::Posted => LiveEvent::posted(message),
+        Kind::Edited => LiveEvent::MessageEdited {
+            room: message.room.clone(),
+            seq: applied.event_seq,
+            message,
+        },
+        Kind::Deleted => LiveEvent::MessageDeleted {
+            room: message.room,
+            seq: applied.event_seq,
+            message_seq: message.seq,
+        },
+    };
+    let frame = Frame::encode(room_id, &event);
+    let frame = match applied.pair {
+        Some((author, recipient)) => frame.only_for(Audience::Pair(author, recipient)),
         None => frame,
     };
-    hub.send(new.room_id, frame);
+    hub.send(room_id, frame);
 }

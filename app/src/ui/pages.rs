@@ -1,4 +1,5 @@
 mod delete_room_page;
+mod edit_message_page;
 mod not_found;
 mod person_page;
 mod room_page;
@@ -7,6 +8,7 @@ mod sign_in_page;
 mod sign_up_page;
 
 pub use delete_room_page::DeleteRoomPage;
+pub use edit_message_page::EditMessagePage;
 pub use not_found::NotFound;
 pub use person_page::PersonPage;
 pub use room_page::RoomPage;
@@ -26,7 +28,9 @@ pub(crate) fn problem(error: AppError, here: String) -> AnyView {
         AppError::SignInRequired => {
             view! { <Redirect path=with_next("/signin", &here) /> }.into_any()
         }
-        AppError::RoomNotFound | AppError::PersonNotFound => view! { <NotFound /> }.into_any(),
+        AppError::RoomNotFound | AppError::PersonNotFound | AppError::MessageNotFound => {
+            view! { <NotFound /> }.into_any()
+        }
         e => view! {
             <main class="card">
                 <h1>"This page could not be loaded"</h1>

@@ -4,7 +4,10 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use crate::{
-    model::{message::merge_into, LiveEvent, Member, Message, RoomPage, RoomSummary},
+    model::{
+        message::{apply_event, merge_into},
+        LiveEvent, Member, Message, RoomPage, RoomSummary,
+    },
     ui::components::LiveState,
 };
 
@@ -76,6 +79,11 @@ impl RoomState {
         match event {
             LiveEvent::MessagePosted { room, message, .. } if here(&room) => {
                 self.add_message(message)
+            }
+            event @ (LiveEvent::MessageEdited { .. } | LiveEvent::MessageDeleted { .. }) => {
+                if event.room().is_some_and(here) {
+                    self.messages.update(|list| _ = apply_event(list, event));
+                }
             }
             LiveEvent::MessagePosted { room, message, .. } => {
                 let mine = self

@@ -17,14 +17,18 @@ pub(super) async fn replay(
     f: &mut Follower,
 ) -> Result<(), Option<u16>> {
     loop {
-        let batch = db::messages::after(&state.pool, f.me.id, f.room.id, f.cursor, REPLAY_BATCH)
-            .await
-            .map_err(|_| Some(CLOSE_INTERNAL))?;
+        let batch =
+            db::messages::events_after(&state.pool, f.me.id, f.room.id, f.cursor, REPLAY_BATCH)
+                .await
+                .map_err(|_| Some(CLOSE_INTERNAL))?;
         let done = (batch.len() as i64) < REPLAY_BATCH;
-        f.cursor = batch.last().map_or(f.cursor, |m| m.seq);
+        f.cursor = batch
+            .last()
+            .and_then(LiveEvent::event_seq)
+            .unwrap_or(f.cursor);
         let mut frames: Vec<Utf8Bytes> = batch
-            .into_iter()
-            .map(|m| Frame::encode(f.room.id, &LiveEvent::posted(m)).text)
+            .iter()
+            .map(|event| Frame::encode(f.room.id, event).text)
             .collect();
         if done {
             let caught_up = LiveEvent::CaughtUp {

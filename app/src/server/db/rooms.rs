@@ -121,7 +121,8 @@ pub async fn of_member(pool: &SqlitePool, user_id: i64) -> Result<Vec<RoomSummar
     Ok(sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}, 1 AS is_member,
             (SELECT count(*) FROM messages m WHERE m.room_id = r.id AND m.seq > mb.last_read_seq
-               AND m.author_id != ?1 AND (m.recipient_id IS NULL OR m.recipient_id = ?1)) AS unread
+               AND m.author_id != ?1 AND (m.recipient_id IS NULL OR m.recipient_id = ?1)
+               AND m.deleted_at IS NULL) AS unread
          FROM memberships mb JOIN rooms r ON r.id = mb.room_id WHERE mb.user_id = ?1
          ORDER BY r.kind = 'direct', lower(name)"
     ))

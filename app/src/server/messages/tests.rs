@@ -11,7 +11,7 @@ async fn kaiwa(pool: SqlitePool) -> (AppState, Me, Me) {
     (k.state, k.alice, k.bob)
 }
 
-async fn say(state: &AppState, who: &Me, client_id: &str, body: &str) -> Posted {
+async fn say(state: &AppState, who: &Me, client_id: &str, body: &str) -> Applied {
     post(state, who, "general", client_id, body, None)
         .await
         .unwrap()

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::MessageActions;
 use crate::model::Message;
 
 /// One message. The body is text (escaped by the renderer); CSS keeps its newlines.
@@ -11,6 +12,10 @@ pub fn MessageItem(message: Message) -> impl IntoView {
         view! { <span class="private-tag">"Private · to " {to}</span> }
     });
     let is_private = message.is_private();
+    let edited = message
+        .edited
+        .then(|| view! { <span class="edited">"(edited)"</span> });
+    let actions = view! { <MessageActions message=message.clone() /> };
     view! {
         <article class="message" class:private=is_private data-seq=message.seq>
             <header>
@@ -19,6 +24,8 @@ pub fn MessageItem(message: Message) -> impl IntoView {
                 </span>
                 {private}
                 <time datetime=message.created_at>{move || clock.get()}</time>
+                {edited}
+                {actions}
             </header>
             <p class="body">{message.body}</p>
         </article>

@@ -9,7 +9,7 @@ use crate::{
     ui::{
         components::{
             Composer, JoinPrompt, MemberActions, MemberList, MessageList, Refresh, RoomHeader,
-            Sidebar, TypingIndicator,
+            Sidebar, TypingIndicator, Viewer,
         },
         room_state::{Gone, RoomState},
     },
@@ -53,6 +53,11 @@ fn Room(page: Page) -> impl IntoView {
         whisper_to,
         ..
     } = page;
+    provide_context(Viewer {
+        username: me.username.clone(),
+        is_admin: me.is_admin,
+        room: room.slug.clone(),
+    });
     let actions = MemberActions {
         me: me.id,
         is_member,

@@ -1,0 +1,242 @@
+//! The write side of the room event log: posts, edits and deletions, applied in groups by the
+//! writer. Each new event takes its room's next sequence number in the same transaction.
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::messages::SELECT_MESSAGE;
+use crate::{error::Invalid, model::Message, AppError};
+
+/// A change to a room, as the writer applies it.
+#[derive(Clone, Debug)]
+pub enum Change {
+    Post(NewMessage),
+    Edit(Edit),
+    Delete(Delete),
+}
+
+/// A message to store.
+#[derive(Clone, Debug)]
+pub struct NewMessage {
+    pub room_id: i64,
+    pub author_id: i64,
+    pub client_id: String,
+    pub body: String,
+    /// A private message's recipient, who must be a member of the room.
+    pub recipient_id: Option<i64>,
+}
+
+/// New text for a message, by its author.
+#[derive(Clone, Debug)]
+pub struct Edit {
+    pub room_id: i64,
+    pub message_seq: i64,
+    pub editor_id: i64,
+    pub body: String,
+}
+
+/// Removing a message, by its author or (`as_admin`) an admin.
+#[derive(Clone, Debug)]
+pub struct Delete {
+    pub room_id: i64,
+    pub message_seq: i64,
+    pub by: i64,
+    pub as_admin: bool,
+}
+
+/// What a change did. `event_seq` is the room event number it took (none for a repeat).
+#[derive(Clone, Debug)]
+pub struct Applied {
+    pub message: Message,
+    pub is_new: bool,
+    pub kind: Kind,
+    pub event_seq: i64,
+    /// Author and recipient of a private message: only they hear of the change.
+    pub pair: Option<(i64, i64)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Posted,
+    Edited,
+    Deleted,
+}
+
+/// Applies a group of changes in one transaction (group commit). A post is stored once per
+/// (author, client id); a repeat gets back the message stored the first time and uses up no
+/// number. Membership and authorship are checked here, in the transaction, so nothing lands
+/// after its author left the room.
+pub async fn apply_group(
+    pool: &SqlitePool,
+    group: &[Change],
+) -> Result<Vec<Result<Applied, AppError>>, AppError> {
+    // IMMEDIATE takes the write lock up front, so the checks below read what is committed and
+    // the transaction never has to upgrade a read snapshot.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut applied = Vec::with_capacity(group.len());
+    for change in group {
+        applied.push(match change {
+            Change::Post(new) => post(&mut tx, new).await?,
+            Change::Edit(edit) => {
+                update(
+                    &mut tx,
+                    edit.room_id,
+                    edit.message_seq,
+                    |m| (m.author_id == edit.editor_id).then_some(Kind::Edited),
+                    Some(&edit.body),
+                )
+                .await?
+            }
+            Change::Delete(delete) => {
+                update(
+                    &mut tx,
+                    delete.room_id,
+                    delete.message_seq,
+                    |m| (m.author_id == delete.by || delete.as_admin).then_some(Kind::Deleted),
+                    None,
+                )
+                .await?
+            }
+        });
+    }
+    tx.commit().await?;
+    Ok(applied)
+}
+
+async fn post(
+    tx: &mut SqliteConnection,
+    new: &NewMessage,
+) -> Result<Result<Applied, AppError>, AppError> {
+    let existing: Option<Message> = sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.author_id = ? AND m.client_id = ?"
+    ))
+    .bind(new.author_id)
+    .bind(&new.client_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(message) = existing {
+        return Ok(Ok(Applied {
+            event_seq: message.seq,
+            message,
+            is_new: false,
+            kind: Kind::Posted,
+            pair: None,
+        }));
+    }
+    if let Err(refused) = check_members(&mut *tx, new).await? {
+        return Ok(Err(refused));
+    }
+    let seq = next_seq(&mut *tx, new.room_id).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO messages (room_id, seq, author_id, client_id, body, recipient_id)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(new.room_id)
+    .bind(seq)
+    .bind(new.author_id)
+    .bind(&new.client_id)
+    .bind(&new.body)
+    .bind(new.recipient_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(Ok(Applied {
+        message: by_id(&mut *tx, id).await?,
+        is_new: true,
+        kind: Kind::Posted,
+        event_seq: seq,
+        pair: new.recipient_id.map(|r| (new.author_id, r)),
+    }))
+}
+
+/// The parts of a stored message a change is checked against.
+#[derive(sqlx::FromRow)]
+struct Target {
+    id: i64,
+    author_id: i64,
+    recipient_id: Option<i64>,
+}
+
+/// Edits (with `body`) or deletes (without) a message that is still there, if `allowed` says so.
+async fn update(
+    tx: &mut SqliteConnection,
+    room_id: i64,
+    message_seq: i64,
+    allowed: impl Fn(&Target) -> Option<Kind>,
+    body: Option<&str>,
+) -> Result<Result<Applied, AppError>, AppError> {
+    let target: Option<Target> = sqlx::query_as(
+        "SELECT id, author_id, recipient_id FROM messages
+         WHERE room_id = ? AND seq = ? AND deleted_at IS NULL",
+    )
+    .bind(room_id)
+    .bind(message_seq)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(target) = target else {
+        return Ok(Err(AppError::MessageNotFound));
+    };
+    let Some(kind) = allowed(&target) else {
+        return Ok(Err(AppError::NotYours));
+    };
+    let seq = next_seq(&mut *tx, room_id).await?;
+    let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+    let statement = match body {
+        Some(_) => {
+            format!("UPDATE messages SET body = ?, edited_at = {now}, changed_seq = ? WHERE id = ?")
+        }
+        None => format!(
+            "UPDATE messages SET body = '', deleted_at = {now}, changed_seq = ? WHERE id = ?"
+        ),
+    };
+    let mut query = sqlx::query(&statement);
+    if let Some(body) = body {
+        query = query.bind(body);
+    }
+    query.bind(seq).bind(target.id).execute(&mut *tx).await?;
+    Ok(Ok(Applied {
+        message: by_id(&mut *tx, target.id).await?,
+        is_new: true,
+        kind,
+        event_seq: seq,
+        pair: target.recipient_id.map(|r| (target.author_id, r)),
+    }))
+}
+
+/// Takes the room's next event number.
+async fn next_seq(tx: &mut SqliteConnection, room_id: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
+    )
+    .bind(room_id)
+    .fetch_one(&mut *tx)
+    .await?)
+}
+
+async fn by_id(tx: &mut SqliteConnection, id: i64) -> Result<Message, AppError> {
+    Ok(sqlx::query_as(&format!("{SELECT_MESSAGE} WHERE m.id = ?"))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?)
+}
+
+/// The author, and a private message's recipient, must be members of the room.
+async fn check_members(
+    tx: &mut SqliteConnection,
+    new: &NewMessage,
+) -> Result<Result<(), AppError>, AppError> {
+    let (author, recipient): (bool, bool) = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM memberships WHERE room_id = ?1 AND user_id = ?2),
+                ?3 IS NULL OR EXISTS (SELECT 1 FROM memberships WHERE room_id = ?1 AND user_id = ?3)",
+    )
+    .bind(new.room_id)
+    .bind(new.author_id)
+    .bind(new.recipient_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(match (author, recipient) {
+        (false, _) => Err(AppError::NotAMember),
+        (true, false) => Err(Invalid::Recipient.into()),
+        (true, true) => Ok(()),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,151 @@
+use sqlx::SqlitePool;
+
+use super::*;
+use crate::{
+    model::{message::apply_event, Message},
+    server::db::{messages::events_after, users},
+};
+
+fn post(author_id: i64, client_id: &str, body: &str) -> Change {
+    Change::Post(NewMessage {
+        room_id: 1,
+        author_id,
+        client_id: client_id.into(),
+        body: body.into(),
+        recipient_id: None,
+    })
+}
+
+fn edit(editor_id: i64, message_seq: i64, body: &str) -> Change {
+    Change::Edit(Edit {
+        room_id: 1,
+        message_seq,
+        editor_id,
+        body: body.into(),
+    })
+}
+
+fn delete(by: i64, message_seq: i64, as_admin: bool) -> Change {
+    Change::Delete(Delete {
+        room_id: 1,
+        message_seq,
+        by,
+        as_admin,
+    })
+}
+
+async fn apply(pool: &SqlitePool, changes: &[Change]) -> Vec<Result<Applied, AppError>> {
+    apply_group(pool, changes).await.unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_group_commits_in_order_and_a_repeat_inside_it_is_stored_once(pool: SqlitePool) {
+    let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
+    let group = [
+        post(alice.id, "group-a-01", "one"),
+        post(alice.id, "group-b-02", "two"),
+        post(alice.id, "group-a-01", "one"),
+    ];
+    let seqs: Vec<(i64, bool)> = apply(&pool, &group)
+        .await
+        .into_iter()
+        .map(|p| p.map(|p| (p.message.seq, p.is_new)).unwrap())
+        .collect();
+    assert_eq!(seqs, vec![(1, true), (2, true), (1, false)]);
+    let next = apply(&pool, &[post(alice.id, "group-c-03", "three")]).await;
+    assert_eq!(next[0].as_ref().unwrap().message.seq, 3);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn edits_and_deletions_take_the_next_numbers_and_only_the_author_edits(pool: SqlitePool) {
+    let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
+    let bob = users::insert(&pool, "bob", "Bob", "x").await.unwrap();
+    apply(&pool, &[post(bob.id, "bob-000001", "typo")]).await;
+    let done = apply(
+        &pool,
+        &[
+            edit(alice.id, 1, "not mine"),
+            edit(bob.id, 1, "fixed"),
+            delete(alice.id, 1, false),
+            delete(alice.id, 1, true),
+            edit(bob.id, 1, "too late"),
+        ],
+    )
+    .await;
+    assert_eq!(done[0].as_ref().err(), Some(&AppError::NotYours));
+    let edited = done[1].as_ref().unwrap();
+    assert_eq!((edited.kind, edited.event_seq), (Kind::Edited, 2));
+    assert!(edited.message.edited && edited.message.body == "fixed");
+    assert_eq!(done[2].as_ref().err(), Some(&AppError::NotYours));
+    let deleted = done[3].as_ref().unwrap();
+    assert_eq!(
+        (deleted.kind, deleted.event_seq),
+        (Kind::Deleted, 3),
+        "an admin deletes"
+    );
+    assert_eq!(done[4].as_ref().err(), Some(&AppError::MessageNotFound));
+    let text: String = sqlx::query_scalar("SELECT body FROM messages WHERE seq = 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(text, "", "a deleted message keeps no text");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_client_that_missed_an_edit_and_a_delete_ends_up_showing_the_right_thing(
+    pool: SqlitePool,
+) {
+    let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
+    apply(
+        &pool,
+        &[
+            post(alice.id, "replay-0001", "one"),
+            post(alice.id, "replay-0002", "two"),
+            post(alice.id, "replay-0003", "three"),
+        ],
+    )
+    .await;
+    // The client has everything up to 3, then goes away.
+    let mut shown: Vec<Message> = events_after(&pool, alice.id, 1, 0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .fold(Vec::new(), |mut list, event| {
+            apply_event(&mut list, event);
+            list
+        });
+    assert_eq!(shown.len(), 3);
+
+    // Meanwhile: two is edited twice, one is deleted, four is posted then deleted, five stays.
+    apply(
+        &pool,
+        &[
+            edit(alice.id, 2, "two, edited"),
+            delete(alice.id, 1, false),
+            post(alice.id, "replay-0004", "four"),
+            edit(alice.id, 2, "two, edited again"),
+            post(alice.id, "replay-0005", "five"),
+            delete(alice.id, 6, false),
+        ],
+    )
+    .await;
+
+    let missed = events_after(&pool, alice.id, 1, 3, 100).await.unwrap();
+    let seqs: Vec<i64> = missed.iter().filter_map(|e| e.event_seq()).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "in order: {seqs:?}");
+    for event in missed {
+        apply_event(&mut shown, event);
+    }
+    let now: Vec<(i64, &str, bool)> = shown
+        .iter()
+        .map(|m| (m.seq, m.body.as_str(), m.edited))
+        .collect();
+    assert_eq!(
+        now,
+        vec![
+            (2, "two, edited again", true),
+            (3, "three", false),
+            (8, "five", false)
+        ]
+    );
+}

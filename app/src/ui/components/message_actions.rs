@@ -1,0 +1,42 @@
+use leptos::{form::ActionForm, prelude::*};
+
+use crate::{api::messages::DeleteMessage, model::Message};
+
+/// Who is reading the room, for what each message offers them.
+#[derive(Clone, Debug)]
+pub struct Viewer {
+    pub username: String,
+    pub is_admin: bool,
+    pub room: String,
+}
+
+/// "Edit" (a page of its own, so it works without JavaScript) and "Delete" on one's own
+/// messages; an admin may delete any.
+#[component]
+pub fn MessageActions(message: Message) -> impl IntoView {
+    let Some(viewer) = use_context::<Viewer>() else {
+        return ().into_any();
+    };
+    let mine = viewer.username == message.author_username;
+    if !mine && !viewer.is_admin {
+        return ().into_any();
+    }
+    let delete = ServerAction::<DeleteMessage>::new();
+    let edit = mine.then(|| {
+        let href = format!("/rooms/{}/messages/{}/edit", viewer.room, message.seq);
+        view! { <a href=href aria-label=format!("Edit message {}", message.seq)>"Edit"</a> }
+    });
+    view! {
+        <span class="message-actions">
+            {edit}
+            <ActionForm action=delete attr:class="inline">
+                <input type="hidden" name="room" value=viewer.room.clone() />
+                <input type="hidden" name="seq" value=message.seq />
+                <button type="submit" class="link" aria-label=format!("Delete message {}", message.seq)>
+                    "Delete"
+                </button>
+            </ActionForm>
+        </span>
+    }
+    .into_any()
+}
