@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::MessageItem;
 use crate::model::Message;
 
-/// The room's messages, oldest first. The outer box scrolls from the bottom (CSS
+/// The room's messages, oldest first. An edited message has a new key, so it is drawn again. The outer box scrolls from the bottom (CSS
 /// `column-reverse`), so new messages stay in view without any script.
 #[component]
 pub fn MessageList(messages: RwSignal<Vec<Message>>, room_name: String) -> impl IntoView {
@@ -13,7 +13,7 @@ pub fn MessageList(messages: RwSignal<Vec<Message>>, room_name: String) -> impl 
                 <Show when=move || messages.with(Vec::is_empty)>
                     <p class="empty">"No messages yet. Say hello!"</p>
                 </Show>
-                <For each=move || messages.get() key=|m| m.seq children=|message| view! { <MessageItem message /> } />
+                <For each=move || messages.get() key=|m| (m.seq, m.edited, m.body.clone()) children=|message| view! { <MessageItem message /> } />
             </div>
         </div>
     }

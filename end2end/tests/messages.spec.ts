@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { joinKaiwa, messages, say, uniqueName, waitUntilLive } from "./people";
+
+test("an edit and a delete are seen live by another person", async ({ browser }) => {
+  const alice = await joinKaiwa(browser, "alice");
+  const bob = await joinKaiwa(browser, "bob");
+  await waitUntilLive(alice.page);
+  await waitUntilLive(bob.page);
+  const typo = `${uniqueName("typo")} helo wrold`;
+  const doomed = `${uniqueName("doomed")} さようなら`;
+  await say(alice.page, typo);
+  await say(alice.page, doomed);
+  await expect(messages(bob.page, doomed)).toHaveCount(1);
+  // Bob cannot change alice's messages.
+  await expect(messages(bob.page, typo).getByRole("link", { name: /Edit message/ })).toHaveCount(0);
+
+  await messages(alice.page, typo).getByRole("link", { name: /Edit message/ }).click();
+  await alice.page.getByLabel("Message", { exact: true }).fill(`${typo.split(" ")[0]} hello world`);
+  await alice.page.getByRole("button", { name: "Save" }).click();
+  await expect(alice.page).toHaveURL(/\/rooms\/general$/);
+
+  const fixed = messages(bob.page, `${typo.split(" ")[0]} hello world`);
+  await expect(fixed).toHaveCount(1);
+  await expect(fixed).toContainText("(edited)");
+  await expect(messages(bob.page, "helo wrold")).toHaveCount(0);
+
+  await waitUntilLive(alice.page);
+  await messages(alice.page, doomed).getByRole("button", { name: /Delete message/ }).click();
+  await expect(messages(bob.page, doomed)).toHaveCount(0);
+  await expect(messages(alice.page, doomed)).toHaveCount(0);
+  await bob.page.reload();
+  await expect(messages(bob.page, doomed)).toHaveCount(0);
+  await expect(messages(bob.page, "hello world")).toContainText("(edited)");
+});
