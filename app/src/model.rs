@@ -8,5 +8,5 @@ pub mod user;
 pub use live_event::LiveEvent;
 pub use member::{Member, Person};
 pub use message::Message;
-pub use room::{Room, RoomKind, RoomPage, RoomSummary};
+pub use room::{History, Room, RoomKind, RoomPage, RoomSummary};
 pub use user::Me;

@@ -14,6 +14,7 @@ pub mod passwords;
 pub mod people;
 pub mod post_rate;
 pub mod presence;
+pub mod room_page;
 pub mod rooms;
 pub mod sessions;
 pub mod state;

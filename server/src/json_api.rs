@@ -1,7 +1,7 @@
 //! The JSON API v1 over HTTP (docs/api.md). Authenticated by the session cookie for now.
 use app::{
     model::Message,
-    server::{db, messages, rooms, sessions, AppState},
+    server::{db, messages, room_page, rooms, sessions, AppState},
     AppError,
 };
 use axum::{
@@ -53,7 +53,7 @@ pub async fn list_messages(
 ) -> Result<Json<MessagesBody>, ApiError> {
     let me = sessions::require_user(&state.pool, &headers).await?;
     let room = rooms::readable(&state, &me, &room).await?.room;
-    let limit = page.limit.unwrap_or(messages::PAGE_SIZE).clamp(1, 500);
+    let limit = page.limit.unwrap_or(room_page::PAGE_SIZE).clamp(1, 500);
     let messages = match page.after {
         Some(after) => db::messages::after(&state.pool, me.id, room.id, after, limit).await?,
         None => db::messages::latest(&state.pool, me.id, room.id, limit).await?,

@@ -1,18 +1,41 @@
 use leptos::prelude::*;
 
 use crate::{
-    model::{RoomPage, RoomSummary},
+    model::{History, RoomPage, RoomSummary},
     AppError,
 };
 
-/// A room page; `to` names the member a whisper goes to.
+/// A room page; `to` names the member a whisper goes to. It shows the latest messages, or
+/// those `before`/`after` a sequence number, or those `around` one (a permalink).
 #[server(endpoint = "load_room")]
-pub async fn load_room(slug: String, to: Option<String>) -> Result<RoomPage, AppError> {
-    use crate::server::{context, messages, AppState};
+pub async fn load_room(
+    slug: String,
+    to: Option<String>,
+    before: Option<i64>,
+    after: Option<i64>,
+    around: Option<i64>,
+) -> Result<RoomPage, AppError> {
+    use crate::server::{
+        context,
+        room_page::{room_page, Window},
+        AppState,
+    };
 
     let state = AppState::from_context()?;
     let me = context::current_user(&state).await?;
-    messages::room_page(&state, me, &slug, to.as_deref()).await
+    let window = Window::from_query(before, after, around);
+    room_page(&state, me, &slug, to.as_deref(), window).await
+}
+
+/// Older messages, for scrolling up in a hydrated room.
+#[server(endpoint = "load_older")]
+pub async fn load_older(room: String, before: i64) -> Result<History, AppError> {
+    use crate::server::{context, room_page, AppState};
+
+    let state = AppState::from_context()?;
+    let me = context::current_user(&state).await?;
+    let (messages, more) = room_page::older(&state, &me, &room, before).await?;
+    Ok(History { messages, more })
 }
 
 /// The public rooms, for the directory.

@@ -72,6 +72,20 @@ pub struct RoomPage {
     pub rooms: Vec<RoomSummary>,
     /// Set when the composer sends a private message (`?to=username`).
     pub whisper_to: Option<Member>,
+    /// The first message shown, when older ones exist ("older messages" loads before it).
+    pub older: Option<i64>,
+    /// The last message shown, when this is a stretch of history with newer ones after it.
+    pub newer: Option<i64>,
+    /// A permalink's message, highlighted.
+    pub highlight: Option<i64>,
+}
+
+/// A page of older messages, for scrolling up.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct History {
+    pub messages: Vec<Message>,
+    /// Whether there are more before these.
+    pub more: bool,
 }
 
 impl RoomPage {

@@ -6,14 +6,7 @@ use super::{
     },
     rooms, AppState,
 };
-use crate::{
-    error::Invalid,
-    model::{Me, RoomKind, RoomPage},
-    rules, AppError,
-};
-
-/// How many messages a room page shows.
-pub const PAGE_SIZE: i64 = 50;
+use crate::{error::Invalid, model::Me, rules, AppError};
 
 /// Stores a message (once per client id) and tells the room. A retried post gets back the
 /// message stored the first time, with `is_new` false, and nobody is told twice. With `to`, it
@@ -111,56 +104,6 @@ pub async fn delete(
         as_admin: me.is_admin,
     };
     state.writer.apply(Change::Delete(delete)).await
-}
-
-/// The room as the page shows it: the latest messages and the sequence number they end at
-/// (read in one statement, so live updates resume exactly where the page stops), the members
-/// with who is online, and the reader's rooms. Reading the page marks the room read.
-pub async fn room_page(
-    state: &AppState,
-    me: Me,
-    room_slug: &str,
-    to: Option<&str>,
-) -> Result<RoomPage, AppError> {
-    let access = rooms::readable(state, &me, room_slug).await?;
-    let (room, messages) = db::room_page::room_page(&state.pool, me.id, room_slug, PAGE_SIZE)
-        .await?
-        .ok_or(AppError::RoomNotFound)?;
-    // Only write when there is something new: reading a page stays a read.
-    if access.is_member && access.last_read_seq < room.last_seq {
-        db::memberships::mark_read(&state.pool, room.id, me.id, room.last_seq).await?;
-    }
-    let mut members = db::memberships::members(&state.pool, room.id).await?;
-    for member in &mut members {
-        member.online = member.id == me.id || state.presence.is_online(member.id);
-    }
-    // Online first; the sort is stable, so each group stays in name order.
-    members.sort_by_key(|m| !m.online);
-    let whisper_to = to.and_then(|to| {
-        members
-            .iter()
-            .find(|m| m.username == to && m.id != me.id)
-            .cloned()
-    });
-    let direct_name = (room.kind == RoomKind::Direct)
-        .then(|| members.iter().find(|m| m.id != me.id))
-        .flatten()
-        .map(|m| m.display_name.clone());
-    let member_count = members.len() as i64;
-    members.truncate(RoomPage::MEMBERS_SHOWN);
-    Ok(RoomPage {
-        room: room.public(direct_name),
-        can_delete: access.can_delete(&me),
-        is_member: access.is_member,
-        rooms: db::rooms::of_member(&state.pool, me.id).await?,
-        me,
-        messages,
-        last_seq: room.last_seq,
-        client_id: new_client_id(),
-        members,
-        member_count,
-        whisper_to: whisper_to.filter(|_| access.is_member),
-    })
 }
 
 /// A random id for a composer form.

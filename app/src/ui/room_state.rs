@@ -39,6 +39,11 @@ pub struct RoomState {
     pub typing: RwSignal<Vec<Typist>>,
     pub gone: RwSignal<Option<Gone>>,
     pub live: RwSignal<LiveState>,
+    /// Where "older messages" loads from, while there are any.
+    pub older: RwSignal<Option<i64>>,
+    /// Set while showing a stretch of history: new messages are not added to it.
+    pub newer: Option<i64>,
+    pub highlight: Option<i64>,
     stamps: StoredValue<u64>,
 }
 
@@ -62,6 +67,9 @@ impl RoomState {
             typing: RwSignal::new(Vec::new()),
             gone: RwSignal::new(None),
             live: RwSignal::new(LiveState::Idle),
+            older: RwSignal::new(page.older),
+            newer: page.newer,
+            highlight: page.highlight,
             stamps: StoredValue::new(0),
         }
     }
@@ -78,7 +86,9 @@ impl RoomState {
         let here = |room: &str| self.slug.with_value(|s| s == room);
         match event {
             LiveEvent::MessagePosted { room, message, .. } if here(&room) => {
-                self.add_message(message)
+                if self.newer.is_none() {
+                    self.add_message(message)
+                }
             }
             event @ (LiveEvent::MessageEdited { .. } | LiveEvent::MessageDeleted { .. }) => {
                 if event.room().is_some_and(here) {
@@ -176,6 +186,20 @@ impl RoomState {
             _ => {}
         }
         None
+    }
+
+    /// Puts older messages (a page from scrolling up) in front.
+    pub fn add_older(&self, older: Vec<Message>, more: bool) {
+        self.older.set(if more {
+            older.first().map(|m| m.seq)
+        } else {
+            None
+        });
+        self.messages.update(|list| {
+            for message in older {
+                merge_into(list, message);
+            }
+        });
     }
 
     /// Forgets a typist whose last typing frame was `stamp`.

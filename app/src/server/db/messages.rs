@@ -69,6 +69,66 @@ pub async fn after<'c>(
     .await?)
 }
 
+/// Up to `limit` messages `reader` may see posted before `before`, oldest first.
+pub async fn before(
+    pool: &sqlx::SqlitePool,
+    reader: i64,
+    room_id: i64,
+    before: i64,
+    limit: i64,
+) -> Result<Vec<Message>, AppError> {
+    let mut newest_first: Vec<Message> = sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.room_id = ?2 AND m.seq < ?3 AND {VISIBLE} AND {SHOWN}
+         ORDER BY m.seq DESC LIMIT ?4"
+    ))
+    .bind(reader)
+    .bind(room_id)
+    .bind(before)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    newest_first.reverse();
+    Ok(newest_first)
+}
+
+/// Whether `reader` may see any message posted before `seq`.
+pub async fn exists_before(
+    pool: &sqlx::SqlitePool,
+    reader: i64,
+    room_id: i64,
+    seq: i64,
+) -> Result<bool, AppError> {
+    exists(pool, reader, room_id, "m.seq < ?3", seq).await
+}
+
+/// Whether `reader` may see any message posted after `seq`.
+pub async fn exists_after(
+    pool: &sqlx::SqlitePool,
+    reader: i64,
+    room_id: i64,
+    seq: i64,
+) -> Result<bool, AppError> {
+    exists(pool, reader, room_id, "m.seq > ?3", seq).await
+}
+
+async fn exists(
+    pool: &sqlx::SqlitePool,
+    reader: i64,
+    room_id: i64,
+    condition: &str,
+    seq: i64,
+) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT EXISTS (SELECT 1 FROM messages m WHERE m.room_id = ?2 AND {condition}
+                        AND {VISIBLE} AND {SHOWN})"
+    ))
+    .bind(reader)
+    .bind(room_id)
+    .bind(seq)
+    .fetch_one(pool)
+    .await?)
+}
+
 /// The message posted as `seq`, if `reader` may see it and it is still there.
 pub async fn one(
     pool: &sqlx::SqlitePool,

@@ -1,5 +1,6 @@
 //! Posting and the room page, as the rest of the app uses them.
 use super::*;
+use crate::server::room_page::{room_page, Window};
 use crate::{
     error::Invalid,
     model::{LiveEvent, Message},
@@ -162,7 +163,9 @@ async fn the_room_page_shows_the_latest_fifty_oldest_first(pool: SqlitePool) {
         )
         .await;
     }
-    let page = room_page(&state, alice, "general", None).await.unwrap();
+    let page = room_page(&state, alice, "general", None, Window::Latest)
+        .await
+        .unwrap();
     let seqs: Vec<i64> = page.messages.iter().map(|m| m.seq).collect();
     assert_eq!(seqs, (11..=60).collect::<Vec<_>>());
     assert_eq!(page.last_seq, 60);
@@ -173,13 +176,13 @@ async fn the_room_page_shows_the_latest_fifty_oldest_first(pool: SqlitePool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn an_empty_room_has_an_empty_page_and_an_unknown_room_none(pool: SqlitePool) {
     let (state, alice, _) = kaiwa(pool).await;
-    let page = room_page(&state, alice.clone(), "general", None)
+    let page = room_page(&state, alice.clone(), "general", None, Window::Latest)
         .await
         .unwrap();
     assert!(page.messages.is_empty());
     assert_eq!(page.last_seq, 0);
     assert_eq!(page.room.name, "general");
-    let missing = room_page(&state, alice, "nowhere", None).await;
+    let missing = room_page(&state, alice, "nowhere", None, Window::Latest).await;
     assert_eq!(missing.err(), Some(AppError::RoomNotFound));
 }
 
@@ -198,4 +201,57 @@ async fn resuming_after_n_returns_exactly_the_later_messages(pool: SqlitePool) {
         .await
         .unwrap()
         .is_empty());
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn history_pages_through_older_and_newer_and_a_permalink_opens_around_its_message(
+    pool: SqlitePool,
+) {
+    use crate::server::room_page::older;
+    let (state, alice, _) = kaiwa(pool).await;
+    // Straight to the database: the posting rate limit is not what this is about.
+    let room_id = crate::server::fixtures::room_id(&state, "general").await;
+    let posts: Vec<Change> = (1..=120)
+        .map(|i| {
+            Change::Post(NewMessage {
+                room_id,
+                author_id: alice.id,
+                client_id: format!("history-{i:04}"),
+                body: format!("n{i}"),
+                recipient_id: None,
+            })
+        })
+        .collect();
+    db::changes::apply_group(&state.pool, &posts).await.unwrap();
+    let seqs =
+        |page: &crate::model::RoomPage| page.messages.iter().map(|m| m.seq).collect::<Vec<_>>();
+
+    let latest = room_page(&state, alice.clone(), "general", None, Window::Latest)
+        .await
+        .unwrap();
+    assert_eq!((latest.older, latest.newer), (Some(71), None));
+
+    let before = room_page(&state, alice.clone(), "general", None, Window::Before(71))
+        .await
+        .unwrap();
+    assert_eq!(seqs(&before), (21..=70).collect::<Vec<_>>());
+    assert_eq!((before.older, before.newer), (Some(21), Some(70)));
+
+    let after = room_page(&state, alice.clone(), "general", None, Window::After(70))
+        .await
+        .unwrap();
+    assert_eq!(seqs(&after), (71..=120).collect::<Vec<_>>());
+
+    let around = room_page(&state, alice.clone(), "general", None, Window::Around(100))
+        .await
+        .unwrap();
+    assert_eq!(seqs(&around), (75..=120).collect::<Vec<_>>());
+    assert_eq!(around.highlight, Some(100));
+
+    let (first, more) = older(&state, &alice, "general", 21).await.unwrap();
+    assert_eq!(
+        first.iter().map(|m| m.seq).collect::<Vec<_>>(),
+        (1..=20).collect::<Vec<_>>()
+    );
+    assert!(!more, "nothing before the first message");
 }

@@ -9,7 +9,8 @@ use crate::{
         fixtures::{kaiwa, room_id},
         hub::Frame,
         memberships,
-        messages::{post, room_page},
+        messages::post,
+        room_page::{room_page, Window},
     },
 };
 
@@ -45,7 +46,7 @@ async fn a_non_member_cannot_read_post_to_or_subscribe_to_a_private_room(pool: S
         .unwrap();
 
     // Page, post, subscription (the socket asks `readable`) and the API alike: not found.
-    let page = room_page(&k.state, k.carol.clone(), &slug, None).await;
+    let page = room_page(&k.state, k.carol.clone(), &slug, None, Window::Latest).await;
     assert_eq!(page.err(), Some(AppError::RoomNotFound));
     let posted = post(&k.state, &k.carol, &slug, "carol-00001", "let me in", None).await;
     assert_eq!(posted.err(), Some(AppError::RoomNotFound));
@@ -82,7 +83,7 @@ async fn an_invited_member_can_read_and_post_in_a_private_room(pool: SqlitePool)
     post(&k.state, &k.bob, &slug, "bob-in-0001", "thanks!", None)
         .await
         .unwrap();
-    let page = room_page(&k.state, k.bob.clone(), &slug, None)
+    let page = room_page(&k.state, k.bob.clone(), &slug, None, Window::Latest)
         .await
         .unwrap();
     assert!(page.is_member);
@@ -104,7 +105,7 @@ async fn a_public_room_can_be_read_before_joining_but_not_posted_to(pool: Sqlite
         .await
         .unwrap();
     assert!(slug.starts_with("room-"), "{slug}");
-    let page = room_page(&k.state, k.bob.clone(), &slug, None)
+    let page = room_page(&k.state, k.bob.clone(), &slug, None, Window::Latest)
         .await
         .unwrap();
     assert!(!page.is_member);
@@ -162,7 +163,7 @@ async fn a_whisper_to_bob_never_reaches_carol_by_any_route(pool: SqlitePool) {
     let latest = messages::latest(&k.state.pool, k.carol.id, general, 50)
         .await
         .unwrap();
-    let page = room_page(&k.state, k.carol.clone(), GENERAL, None)
+    let page = room_page(&k.state, k.carol.clone(), GENERAL, None, Window::Latest)
         .await
         .unwrap();
     for seen in [&replay, &latest, &page.messages] {
@@ -174,7 +175,7 @@ async fn a_whisper_to_bob_never_reaches_carol_by_any_route(pool: SqlitePool) {
         .await
         .unwrap();
     assert_eq!(bobs.len(), 2);
-    let alices = room_page(&k.state, k.alice.clone(), GENERAL, None)
+    let alices = room_page(&k.state, k.alice.clone(), GENERAL, None, Window::Latest)
         .await
         .unwrap();
     assert_eq!(alices.messages.len(), 2);
@@ -318,7 +319,7 @@ async fn a_direct_conversation_has_two_members_and_is_found_again(pool: SqlitePo
     let k = kaiwa(pool).await;
     let slug = direct_with(&k.state, &k.alice, "bob").await.unwrap();
     assert_eq!(direct_with(&k.state, &k.bob, "alice").await.unwrap(), slug);
-    let page = room_page(&k.state, k.bob.clone(), &slug, None)
+    let page = room_page(&k.state, k.bob.clone(), &slug, None, Window::Latest)
         .await
         .unwrap();
     assert_eq!(page.room.kind, RoomKind::Direct);
@@ -363,7 +364,7 @@ async fn unread_counts_rise_with_others_messages_and_reset_when_read(pool: Sqlit
     let unread = |rooms: Vec<crate::model::RoomSummary>| rooms[0].unread;
     let bobs = db::rooms::of_member(&k.state.pool, k.bob.id).await.unwrap();
     assert_eq!(unread(bobs), 3, "his own message does not count");
-    room_page(&k.state, k.bob.clone(), GENERAL, None)
+    room_page(&k.state, k.bob.clone(), GENERAL, None, Window::Latest)
         .await
         .unwrap();
     let bobs = db::rooms::of_member(&k.state.pool, k.bob.id).await.unwrap();

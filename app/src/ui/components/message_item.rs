@@ -5,25 +5,37 @@ use crate::model::Message;
 
 /// One message. The body is text (escaped by the renderer); CSS keeps its newlines.
 #[component]
-pub fn MessageItem(message: Message) -> impl IntoView {
+pub fn MessageItem(message: Message, #[prop(optional)] highlighted: bool) -> impl IntoView {
     let clock = RwSignal::new(format!("{} UTC", message.clock_time()));
     show_local_time(clock, message.created_at.clone());
     let private = message.recipient_display_name.clone().map(|to| {
         view! { <span class="private-tag">"Private · to " {to}</span> }
     });
     let is_private = message.is_private();
+    let permalink = format!(
+        "/rooms/{}?around={}#m-{}",
+        message.room, message.seq, message.seq
+    );
     let edited = message
         .edited
         .then(|| view! { <span class="edited">"(edited)"</span> });
     let actions = view! { <MessageActions message=message.clone() /> };
     view! {
-        <article class="message" class:private=is_private data-seq=message.seq>
+        <article
+            class="message"
+            class:private=is_private
+            class:highlighted=highlighted
+            id=format!("m-{}", message.seq)
+            data-seq=message.seq
+        >
             <header>
                 <span class="author" title=format!("@{}", message.author_username)>
                     {message.author_display_name}
                 </span>
                 {private}
-                <time datetime=message.created_at>{move || clock.get()}</time>
+                <a class="permalink" href=permalink title="Link to this message">
+                    <time datetime=message.created_at>{move || clock.get()}</time>
+                </a>
                 {edited}
                 {actions}
             </header>

@@ -1,19 +1,92 @@
 use leptos::prelude::*;
 
 use super::MessageItem;
-use crate::model::Message;
+use crate::ui::room_state::RoomState;
 
-/// The room's messages, oldest first. An edited message has a new key, so it is drawn again. The outer box scrolls from the bottom (CSS
-/// `column-reverse`), so new messages stay in view without any script.
+/// The room's messages, oldest first. The outer box scrolls from the bottom (CSS
+/// `column-reverse`), so new messages stay in view without any script, and older ones put in
+/// front keep the reader's place. "Older messages" is a link (a page of its own without
+/// JavaScript); hydrated, it loads in place, and so does scrolling near the top. An edited
+/// message has a new key, so it is drawn again.
 #[component]
-pub fn MessageList(messages: RwSignal<Vec<Message>>, room_name: String) -> impl IntoView {
+pub fn MessageList(state: RoomState, room: String, room_name: String) -> impl IntoView {
+    let loading = RwSignal::new(false);
+    let room = StoredValue::new(room);
+    let load_older = move || {
+        let Some(before) = state.older.get_untracked() else {
+            return;
+        };
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        let room = room.get_value();
+        leptos::task::spawn_local(async move {
+            if let Ok(history) = crate::api::rooms::load_older(room, before).await {
+                state.add_older(history.messages, history.more);
+            }
+            loading.set(false);
+        });
+    };
+    let older_link = move || {
+        state.older.get().map(|before| {
+            let href = room.with_value(|r| format!("/rooms/{r}?before={before}"));
+            view! {
+                <a
+                    class="older"
+                    href=href
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        load_older();
+                    }
+                >
+                    {move || if loading.get() { "Loading…" } else { "Older messages" }}
+                </a>
+            }
+        })
+    };
+    let newer_links = state.newer.map(|after| {
+        let (newer, latest) =
+            room.with_value(|r| (format!("/rooms/{r}?after={after}"), format!("/rooms/{r}")));
+        view! {
+            <p class="history-nav">
+                <a href=newer>"Newer messages"</a>
+                " · "
+                <a href=latest>"Jump to the latest"</a>
+            </p>
+        }
+    });
+    let near_top = move |ev: leptos::ev::Event| {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(scroller) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+        else {
+            return;
+        };
+        // In a column-reverse box, scrollTop is 0 at the bottom and negative upwards.
+        let from_top = f64::from(scroller.scroll_height() - scroller.client_height())
+            - f64::from(scroller.scroll_top()).abs();
+        if from_top < 200.0 {
+            load_older();
+        }
+    };
     view! {
-        <div class="messages-scroller">
+        <div class="messages-scroller" on:scroll=near_top>
             <div class="messages" role="log" aria-label=format!("Messages in #{room_name}") tabindex="0">
-                <Show when=move || messages.with(Vec::is_empty)>
+                {older_link}
+                <Show when=move || state.messages.with(Vec::is_empty)>
                     <p class="empty">"No messages yet. Say hello!"</p>
                 </Show>
-                <For each=move || messages.get() key=|m| (m.seq, m.edited, m.body.clone()) children=|message| view! { <MessageItem message /> } />
+                <For
+                    each=move || state.messages.get()
+                    key=|m| (m.seq, m.edited, m.body.clone())
+                    children=move |message| {
+                        let highlighted = state.highlight == Some(message.seq);
+                        view! { <MessageItem message highlighted /> }
+                    }
+                />
+                {newer_links}
             </div>
         </div>
     }

@@ -14,7 +14,7 @@ use crate::{
 pub fn DeleteRoomPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let page = Resource::new(slug, |slug| load_room(slug, None));
+    let page = Resource::new(slug, |slug| load_room(slug, None, None, None, None));
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {

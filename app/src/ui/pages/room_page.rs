@@ -21,11 +21,13 @@ pub fn RoomPage() -> impl IntoView {
     let query = use_query_map();
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let to = move || query.with(|q| q.get("to").filter(|to| !to.is_empty()));
+    let number = move |key: &str| query.with(|q| q.get(key).and_then(|v| v.parse::<i64>().ok()));
+    let at = move || (number("before"), number("after"), number("around"));
     let refresh = Refresh(RwSignal::new(0));
     provide_context(refresh);
     let page = Resource::new(
-        move || (slug(), to(), refresh.track()),
-        |(slug, to, _)| load_room(slug, to),
+        move || (slug(), to(), at(), refresh.track()),
+        |(slug, to, (before, after, around), _)| load_room(slug, to, before, after, around),
     );
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -94,7 +96,7 @@ fn Room(page: Page) -> impl IntoView {
             <main class="room">
                 <RoomHeader room=room.clone() me live=state.live is_member can_delete />
                 {move || state.gone.get().map(|gone| view! { <GoneNotice gone /> })}
-                <MessageList messages=state.messages room_name=room.name.clone() />
+                <MessageList state room=room.slug.clone() room_name=room.name.clone() />
                 {bottom}
             </main>
             <MemberList
