@@ -5,6 +5,7 @@ pub mod members;
 pub mod messages;
 pub mod people;
 pub mod rooms;
+pub mod search;
 
 /// A safe place to go after signing in: a local path, never another site.
 pub fn local_path(next: Option<&str>) -> String {

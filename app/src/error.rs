@@ -70,6 +70,8 @@ pub enum Invalid {
     Recipient,
     #[error("Choose someone other than yourself.")]
     Yourself,
+    #[error("Searches are at most 100 characters and 8 words.")]
+    Query,
 }
 
 impl AppError {
@@ -109,6 +111,7 @@ impl AppError {
             AppError::Invalid(Invalid::Visibility) => "invalid_visibility",
             AppError::Invalid(Invalid::Recipient) => "invalid_recipient",
             AppError::Invalid(Invalid::Yourself) => "yourself",
+            AppError::Invalid(Invalid::Query) => "invalid_query",
             AppError::RoomNotFound => "room_not_found",
             AppError::PersonNotFound => "person_not_found",
             AppError::MessageNotFound => "message_not_found",
@@ -142,6 +145,7 @@ impl AppError {
             AppError::Invalid(Invalid::Visibility),
             AppError::Invalid(Invalid::Recipient),
             AppError::Invalid(Invalid::Yourself),
+            AppError::Invalid(Invalid::Query),
             AppError::RoomNotFound,
             AppError::PersonNotFound,
             AppError::MessageNotFound,

@@ -3,10 +3,12 @@ pub mod live_event;
 pub mod member;
 pub mod message;
 pub mod room;
+pub mod search;
 pub mod user;
 
 pub use live_event::LiveEvent;
 pub use member::{Member, Person};
 pub use message::Message;
 pub use room::{History, Room, RoomKind, RoomPage, RoomSummary};
+pub use search::SearchResults;
 pub use user::Me;

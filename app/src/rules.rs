@@ -66,6 +66,25 @@ pub fn topic(raw: &str) -> Result<String, Invalid> {
     one_line(raw, 0..=200).ok_or(Invalid::Topic)
 }
 
+/// A search: up to 100 characters, split into at most 8 distinct terms on any space
+/// (including the full-width space of Japanese input).
+pub fn search_terms(raw: &str) -> Result<Vec<String>, Invalid> {
+    let query = raw.trim();
+    if query.chars().count() > 100 || query.chars().any(char::is_control) {
+        return Err(Invalid::Query);
+    }
+    let mut terms: Vec<String> = Vec::new();
+    for term in query.split(char::is_whitespace).filter(|t| !t.is_empty()) {
+        if !terms.iter().any(|t| t == term) {
+            terms.push(term.to_owned());
+        }
+    }
+    if terms.len() > 8 {
+        return Err(Invalid::Query);
+    }
+    Ok(terms)
+}
+
 /// The readable part of a room's address: ASCII words of the name joined by `-` (at most 40
 /// characters), or `room` for names with none (日本語 names get a random suffix anyway).
 pub fn slug_base(name: &str) -> String {
@@ -157,5 +176,16 @@ mod tests {
         assert_eq!(slug_base("N2 文法"), "n2");
         assert_eq!(slug_base("dm 1 2"), "room-dm-1-2");
         assert!(slug_base(&"word ".repeat(30)).len() <= 40);
+    }
+
+    #[test]
+    fn search_terms_split_on_any_space_and_are_limited() {
+        assert_eq!(
+            search_terms(" 会話　楽しい  会話 ").unwrap(),
+            vec!["会話", "楽しい"]
+        );
+        assert!(search_terms("").unwrap().is_empty());
+        assert_eq!(search_terms(&"x".repeat(101)), Err(Invalid::Query));
+        assert_eq!(search_terms("a b c d e f g h i"), Err(Invalid::Query));
     }
 }

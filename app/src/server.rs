@@ -16,6 +16,7 @@ pub mod post_rate;
 pub mod presence;
 pub mod room_page;
 pub mod rooms;
+pub mod search;
 pub mod sessions;
 pub mod state;
 pub mod writer;

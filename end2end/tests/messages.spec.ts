@@ -32,3 +32,23 @@ test("an edit and a delete are seen live by another person", async ({ browser })
   await expect(messages(bob.page, doomed)).toHaveCount(0);
   await expect(messages(bob.page, "hello world")).toContainText("(edited)");
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`${javaScriptEnabled ? "hydrated" : "without JavaScript"}: a search finds a Japanese phrase and jumps to the message`, async ({ browser }) => {
+    const alice = await joinKaiwa(browser, "alice", javaScriptEnabled);
+    const bob = await joinKaiwa(browser, "bob", javaScriptEnabled);
+    const tag = uniqueName("talk");
+    await say(alice.page, `今日の会話は楽しい ${tag}`);
+    await say(alice.page, `関係ない話 ${tag}`);
+
+    await bob.page.getByRole("search").getByLabel("Search messages").fill(`会話 ${tag}`);
+    await bob.page.getByRole("search").getByRole("button", { name: "Search" }).click();
+    await expect(bob.page).toHaveURL(/\/search\?q=/);
+    await expect(bob.page.getByRole("status")).toHaveText(/^1 message found/);
+    const hit = bob.page.getByRole("listitem").filter({ hasText: tag });
+    await expect(hit.locator("mark").first()).toHaveText("会話");
+    await hit.getByRole("link").click();
+    await expect(bob.page).toHaveURL(/\?around=\d+#m-\d+$/);
+    await expect(messages(bob.page, `今日の会話は楽しい ${tag}`)).toHaveClass(/highlighted/);
+  });
+}

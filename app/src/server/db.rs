@@ -4,6 +4,7 @@ pub mod memberships;
 pub mod messages;
 pub mod room_page;
 pub mod rooms;
+pub mod search;
 pub mod sessions;
 pub mod users;
 

@@ -10,6 +10,7 @@ mod message_list;
 mod refresh;
 mod remove_member;
 mod room_header;
+mod search_form;
 mod sidebar;
 mod typing_indicator;
 
@@ -25,5 +26,6 @@ pub use message_list::MessageList;
 pub use refresh::{after_success, Refresh};
 pub use remove_member::RemoveMember;
 pub use room_header::RoomHeader;
+pub use search_form::SearchForm;
 pub use sidebar::Sidebar;
 pub use typing_indicator::TypingIndicator;

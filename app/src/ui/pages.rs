@@ -4,6 +4,7 @@ mod not_found;
 mod person_page;
 mod room_page;
 mod rooms_page;
+mod search_page;
 mod sign_in_page;
 mod sign_up_page;
 
@@ -13,6 +14,7 @@ pub use not_found::NotFound;
 pub use person_page::PersonPage;
 pub use room_page::RoomPage;
 pub use rooms_page::RoomsPage;
+pub use search_page::SearchPage;
 pub use sign_in_page::SignInPage;
 pub use sign_up_page::SignUpPage;
 

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::SearchForm;
 use crate::model::{RoomKind, RoomSummary};
 
 /// The reader's rooms and direct conversations, with unread counts kept current live.
@@ -44,6 +45,7 @@ pub fn Sidebar(rooms: RwSignal<Vec<RoomSummary>>, current: String) -> impl IntoV
     };
     view! {
         <nav class="sidebar" aria-label="Your rooms">
+            <SearchForm />
             <h2>"Rooms"</h2>
             <ul>{list(false)}</ul>
             <p>

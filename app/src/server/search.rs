@@ -1,0 +1,137 @@
+//! Searching the messages a person may read.
+use super::{db, AppState};
+use crate::{
+    model::{Me, SearchResults},
+    rules, AppError,
+};
+
+/// How many results a search shows (newest first).
+pub const RESULTS: i64 = 50;
+
+pub async fn search(state: &AppState, me: &Me, query: &str) -> Result<SearchResults, AppError> {
+    let terms = rules::search_terms(query)?;
+    let messages = if terms.is_empty() {
+        Vec::new()
+    } else {
+        db::search::messages(&state.pool, me.id, &terms, RESULTS).await?
+    };
+    Ok(SearchResults {
+        query: query.trim().to_owned(),
+        terms,
+        messages,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::SqlitePool;
+
+    use super::*;
+    use crate::server::{fixtures::kaiwa, messages::post, rooms};
+
+    async fn found(state: &AppState, me: &Me, query: &str) -> Vec<String> {
+        let results = search(state, me, query).await.unwrap();
+        results.messages.into_iter().map(|m| m.body).collect()
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn japanese_without_spaces_and_mixed_scripts_are_found(pool: SqlitePool) {
+        let k = kaiwa(pool).await;
+        for (i, body) in [
+            "今日の会話は楽しい",
+            "Rustで書いたkaiwaサーバー",
+            "関係ない話",
+        ]
+        .iter()
+        .enumerate()
+        {
+            post(
+                &k.state,
+                &k.alice,
+                "general",
+                &format!("search-{i:04}"),
+                body,
+                None,
+            )
+            .await
+            .unwrap();
+        }
+        assert_eq!(
+            found(&k.state, &k.bob, "会話").await,
+            vec!["今日の会話は楽しい"]
+        );
+        assert_eq!(
+            found(&k.state, &k.bob, "会話は楽しい").await,
+            vec!["今日の会話は楽しい"]
+        );
+        assert_eq!(
+            found(&k.state, &k.bob, "KAIWA サーバー").await,
+            vec!["Rustで書いたkaiwaサーバー"]
+        );
+        assert_eq!(
+            found(&k.state, &k.bob, "rust 話").await,
+            Vec::<String>::new()
+        );
+        assert!(found(&k.state, &k.bob, "   ").await.is_empty());
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn search_never_shows_what_the_reader_may_not_read(pool: SqlitePool) {
+        let k = kaiwa(pool).await;
+        let secret = rooms::create(&k.state, &k.alice, "Secret", "", "private")
+            .await
+            .unwrap();
+        post(
+            &k.state,
+            &k.alice,
+            &secret,
+            "secret-0001",
+            "秘密の会議",
+            None,
+        )
+        .await
+        .unwrap();
+        post(
+            &k.state,
+            &k.alice,
+            "general",
+            "whisper-001",
+            "会議は三時 (bob only)",
+            Some("bob"),
+        )
+        .await
+        .unwrap();
+        let edited = post(
+            &k.state,
+            &k.alice,
+            "general",
+            "edited-0001",
+            "会議の前",
+            None,
+        )
+        .await
+        .unwrap();
+        crate::server::messages::edit(
+            &k.state,
+            &k.alice,
+            "general",
+            edited.message.seq,
+            "打ち合わせの前",
+        )
+        .await
+        .unwrap();
+        assert!(
+            found(&k.state, &k.carol, "会議").await.is_empty(),
+            "private room, whisper, old text"
+        );
+        assert_eq!(
+            found(&k.state, &k.bob, "会議").await,
+            vec!["会議は三時 (bob only)"]
+        );
+        assert_eq!(found(&k.state, &k.alice, "会議").await.len(), 2);
+        assert_eq!(
+            found(&k.state, &k.carol, "打ち合わせ").await,
+            vec!["打ち合わせの前"]
+        );
+    }
+}
