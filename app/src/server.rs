@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod context;
 pub mod db;
+pub mod export;
 #[cfg(test)]
 pub mod fixtures;
 pub mod hub;

@@ -1,6 +1,7 @@
 #![recursion_limit = "512"]
 //! The kaiwa server: wiring and thin HTTP handlers over the app's domain operations.
 pub mod config;
+pub mod downloads;
 pub mod json_api;
 pub mod live_socket;
 pub mod security;
@@ -19,6 +20,8 @@ pub fn router(state: AppState) -> Router {
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/v1/rooms/{room}/live", get(live_socket::upgrade))
+        .route("/api/v1/rooms/{room}/export/{format}", get(downloads::room))
+        .route("/api/v1/me/export/{format}", get(downloads::mine))
         .route(
             "/api/v1/rooms/{room}/messages",
             get(json_api::list_messages).post(json_api::post_message),

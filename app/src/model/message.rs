@@ -34,6 +34,26 @@ impl Message {
     }
 }
 
+impl Message {
+    /// One line of a plain-text log: time, room, author (→ recipient, if private) and text,
+    /// with backslashes, newlines and carriage returns escaped so each message is one line.
+    pub fn log_line(&self) -> String {
+        let to = match &self.recipient_username {
+            Some(to) => format!(" → {to} (private)"),
+            None => String::new(),
+        };
+        let text = self
+            .body
+            .replace('\\', "\\\\")
+            .replace('\n', "\\n")
+            .replace('\r', "\\r");
+        format!(
+            "[{}] #{} {}{}: {}",
+            self.created_at, self.room, self.author_username, to, text
+        )
+    }
+}
+
 /// Inserts `incoming` into a list kept sorted by `seq`, ignoring one already present.
 /// Returns whether the list changed.
 pub fn merge_into(list: &mut Vec<Message>, incoming: Message) -> bool {
@@ -99,6 +119,19 @@ mod tests {
         assert!(!merge_into(&mut list, message(3)));
         let seqs: Vec<i64> = list.iter().map(|m| m.seq).collect();
         assert_eq!(seqs, vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_log_line_holds_one_message_with_newlines_escaped() {
+        let mut m = message(7);
+        m.body = "一行目\n二行目 \\n is not a newline".into();
+        assert_eq!(
+            m.log_line(),
+            "[2026-11-23T20:10:05.123Z] #general alice: 一行目\\n二行目 \\\\n is not a newline"
+        );
+        m.recipient_username = Some("bob".into());
+        assert!(m.log_line().contains("alice → bob (private): "));
+        assert_eq!(m.log_line().lines().count(), 1);
     }
 
     #[test]

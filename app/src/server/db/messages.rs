@@ -129,6 +129,44 @@ async fn exists(
     .await?)
 }
 
+/// For an export: up to `limit` messages of a room that `reader` may see, after message id
+/// `after_id`, in the order they were stored (deleted ones left out).
+pub async fn of_room_for_export(
+    pool: &sqlx::SqlitePool,
+    reader: i64,
+    room_id: i64,
+    after_id: i64,
+    limit: i64,
+) -> Result<Vec<Message>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.room_id = ?2 AND m.id > ?3 AND {VISIBLE} AND {SHOWN}
+         ORDER BY m.id LIMIT ?4"
+    ))
+    .bind(reader)
+    .bind(room_id)
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// For an export: up to `limit` of `author`'s own messages in any room, after `after_id`.
+pub async fn of_author_for_export(
+    pool: &sqlx::SqlitePool,
+    author: i64,
+    after_id: i64,
+    limit: i64,
+) -> Result<Vec<Message>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.author_id = ?1 AND m.id > ?2 AND {SHOWN} ORDER BY m.id LIMIT ?3"
+    ))
+    .bind(author)
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
 /// The message posted as `seq`, if `reader` may see it and it is still there.
 pub async fn one(
     pool: &sqlx::SqlitePool,

@@ -46,6 +46,19 @@ pub fn RoomHeader(
                             </ActionForm>
                         }
                     })}
+                {is_member
+                    .then(|| {
+                        let (json, txt) = (
+                            format!("/api/v1/rooms/{slug}/export/json"),
+                            format!("/api/v1/rooms/{slug}/export/txt"),
+                        );
+                        view! {
+                            <span class="export">
+                                "Export: " <a href=json download>"JSON"</a> " · "
+                                <a href=txt download>"text"</a>
+                            </span>
+                        }
+                    })}
                 {can_delete
                     .then(|| {
                         view! { <a href=format!("/rooms/{slug}/delete")>"Delete room…"</a> }

@@ -62,6 +62,13 @@ fn Profile(person: Person) -> impl IntoView {
             })}
             <h2>{heading}</h2>
             <ul class="shared">{shared}</ul>
+            {person.is_me.then(|| view! {
+                <p>
+                    "Download everything you wrote: "
+                    <a href="/api/v1/me/export/json" download>"JSON"</a> " · "
+                    <a href="/api/v1/me/export/txt" download>"text log"</a>
+                </p>
+            })}
         </main>
     }
 }

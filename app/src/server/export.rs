@@ -1,0 +1,51 @@
+//! Downloads: a room's history for its members, and anyone's own messages, in full.
+use super::{db, rooms, AppState};
+use crate::{
+    model::{Me, Message},
+    AppError,
+};
+
+const BATCH: i64 = 1000;
+
+/// Every message of the room the member may see, oldest first.
+pub async fn room(state: &AppState, me: &Me, slug: &str) -> Result<Vec<Message>, AppError> {
+    let room = rooms::readable(state, me, slug)
+        .await?
+        .require_member()?
+        .room;
+    let mut all = Vec::new();
+    loop {
+        let after = all.last().map_or(0, |m: &Message| m.id);
+        let batch =
+            db::messages::of_room_for_export(&state.pool, me.id, room.id, after, BATCH).await?;
+        let done = (batch.len() as i64) < BATCH;
+        all.extend(batch);
+        if done {
+            return Ok(all);
+        }
+    }
+}
+
+/// Every message `me` wrote, in any room, oldest first.
+pub async fn mine(state: &AppState, me: &Me) -> Result<Vec<Message>, AppError> {
+    let mut all = Vec::new();
+    loop {
+        let after = all.last().map_or(0, |m: &Message| m.id);
+        let batch = db::messages::of_author_for_export(&state.pool, me.id, after, BATCH).await?;
+        let done = (batch.len() as i64) < BATCH;
+        all.extend(batch);
+        if done {
+            return Ok(all);
+        }
+    }
+}
+
+/// The plain-text log: one message per line.
+pub fn log(messages: &[Message]) -> String {
+    let mut text = String::new();
+    for message in messages {
+        text.push_str(&message.log_line());
+        text.push('\n');
+    }
+    text
+}

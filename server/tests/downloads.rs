@@ -1,0 +1,119 @@
+//! Exports: a member's copy of a room, and anyone's own messages.
+mod support;
+
+use app::server::{messages, rooms};
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+};
+use sqlx::SqlitePool;
+use support::{send, text, Kaiwa};
+
+fn get(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_member_downloads_the_room_as_json_and_as_a_log_of_one_line_per_message(
+    pool: SqlitePool,
+) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, alices) = kaiwa.person("alice", "Alice").await;
+    let (_, bobs) = kaiwa.person("bob", "Bob").await;
+    let (_, carols) = kaiwa.person("carol", "Carol").await;
+    let post = |id: &'static str, body: &'static str, to: Option<&'static str>| {
+        let (state, alice) = (kaiwa.state.clone(), alice.clone());
+        async move {
+            messages::post(&state, &alice, "general", id, body, to)
+                .await
+                .unwrap()
+        }
+    };
+    post("export-0001", "一行目\n二行目", None).await;
+    post("export-0002", "for bob", Some("bob")).await;
+
+    let log = send(&kaiwa, get("/api/v1/rooms/general/export/txt", &bobs)).await;
+    assert_eq!(log.status(), StatusCode::OK);
+    assert!(log.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("kaiwa-general.txt"));
+    let log = text(log).await;
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0].contains("#general alice: 一行目\\n二行目"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("alice → bob (private): for bob"),
+        "{}",
+        lines[1]
+    );
+
+    let carols_log =
+        text(send(&kaiwa, get("/api/v1/rooms/general/export/txt", &carols)).await).await;
+    assert_eq!(
+        carols_log.lines().count(),
+        1,
+        "carol gets no whisper to bob"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(
+        &text(send(&kaiwa, get("/api/v1/rooms/general/export/json", &alices)).await).await,
+    )
+    .unwrap();
+    assert_eq!(json["messages"].as_array().unwrap().len(), 2);
+    assert_eq!(json["messages"][0]["body"], "一行目\n二行目");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn only_members_download_a_room_and_anyone_downloads_their_own_messages(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, alices) = kaiwa.person("alice", "Alice").await;
+    let (_, carols) = kaiwa.person("carol", "Carol").await;
+    let secret = rooms::create(&kaiwa.state, &alice, "Secret", "", "private")
+        .await
+        .unwrap();
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        &secret,
+        "mine-000001",
+        "in secret",
+        None,
+    )
+    .await
+    .unwrap();
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        "general",
+        "mine-000002",
+        "in general",
+        None,
+    )
+    .await
+    .unwrap();
+
+    let refused = send(
+        &kaiwa,
+        get(&format!("/api/v1/rooms/{secret}/export/json"), &carols),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+
+    let mine = text(send(&kaiwa, get("/api/v1/me/export/txt", &alices)).await).await;
+    assert_eq!(mine.lines().count(), 2);
+    assert!(
+        mine.contains("#secret alice: in secret") && mine.contains("#general alice: in general")
+    );
+    let none = text(send(&kaiwa, get("/api/v1/me/export/txt", &carols)).await).await;
+    assert!(none.is_empty());
+    let wrong = send(&kaiwa, get("/api/v1/me/export/pdf", &alices)).await;
+    assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+}
