@@ -85,15 +85,17 @@ impl RoomState {
     pub fn apply(&self, event: LiveEvent) -> Option<u64> {
         let here = |room: &str| self.slug.with_value(|s| s == room);
         match event {
-            LiveEvent::MessagePosted { room, message, .. } if here(&room) => {
-                if self.newer.is_none() {
-                    self.add_message(message)
-                }
+            LiveEvent::MessagePosted { room, message, .. }
+                if here(&room) && self.newer.is_none() =>
+            {
+                self.add_message(message)
             }
-            event @ (LiveEvent::MessageEdited { .. } | LiveEvent::MessageDeleted { .. }) => {
-                if event.room().is_some_and(here) {
-                    self.messages.update(|list| _ = apply_event(list, event));
-                }
+            // A stretch of history does not grow at its end.
+            LiveEvent::MessagePosted { room, .. } if here(&room) => {}
+            event @ (LiveEvent::MessageEdited { .. } | LiveEvent::MessageDeleted { .. })
+                if event.room().is_some_and(here) =>
+            {
+                self.messages.update(|list| _ = apply_event(list, event));
             }
             LiveEvent::MessagePosted { room, message, .. } => {
                 let mine = self
