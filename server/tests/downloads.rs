@@ -2,19 +2,9 @@
 mod support;
 
 use app::server::{messages, rooms};
-use axum::{
-    body::Body,
-    http::{header, Request, StatusCode},
-};
+use axum::http::{header, StatusCode};
 use sqlx::SqlitePool;
-use support::{send, text, Kaiwa};
-
-fn get(path: &str, cookie: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
+use support::{get, send, text, Kaiwa};
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_member_downloads_the_room_as_json_and_as_a_log_of_one_line_per_message(

@@ -2,12 +2,9 @@
 mod support;
 
 use app::{model::LiveEvent, server::messages};
-use axum::{
-    body::Body,
-    http::{header, Request, StatusCode},
-};
+use axum::http::StatusCode;
 use sqlx::SqlitePool;
-use support::{live, location, next_event, plain_form, send, text, Kaiwa};
+use support::{get, live, location, next_event, plain_form, send, text, Kaiwa};
 
 #[sqlx::test(migrations = "../migrations")]
 async fn edits_and_deletions_reach_followers_live_and_a_resume_gets_the_latest_state(
@@ -89,12 +86,6 @@ async fn without_javascript_a_message_is_edited_on_its_page_and_deleted_by_a_but
     )
     .await
     .unwrap();
-    let get = |path: &str, cookie: &str| {
-        Request::get(path)
-            .header(header::COOKIE, cookie)
-            .body(Body::empty())
-            .unwrap()
-    };
     let page = text(send(&kaiwa, get("/rooms/general/messages/1/edit", &alices)).await).await;
     assert!(page.contains(">helo</textarea>"));
     // Someone else's message has no edit page for you.

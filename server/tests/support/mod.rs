@@ -73,6 +73,14 @@ pub fn plain_form(path: &str, cookie: Option<&str>, fields: &[(&str, &str)]) -> 
     request.body(Body::from(body)).unwrap()
 }
 
+/// A page or download, as the signed-in browser with `cookie` asks for it.
+pub fn get(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
 pub fn location(response: &Response<Body>) -> &str {
     response
         .headers()
