@@ -72,6 +72,8 @@ pub enum Invalid {
     Yourself,
     #[error("Searches are at most 100 characters and 8 words.")]
     Query,
+    #[error("Pick one of the reactions offered.")]
+    Reaction,
 }
 
 impl AppError {
@@ -112,6 +114,7 @@ impl AppError {
             AppError::Invalid(Invalid::Recipient) => "invalid_recipient",
             AppError::Invalid(Invalid::Yourself) => "yourself",
             AppError::Invalid(Invalid::Query) => "invalid_query",
+            AppError::Invalid(Invalid::Reaction) => "invalid_reaction",
             AppError::RoomNotFound => "room_not_found",
             AppError::PersonNotFound => "person_not_found",
             AppError::MessageNotFound => "message_not_found",
@@ -146,6 +149,7 @@ impl AppError {
             AppError::Invalid(Invalid::Recipient),
             AppError::Invalid(Invalid::Yourself),
             AppError::Invalid(Invalid::Query),
+            AppError::Invalid(Invalid::Reaction),
             AppError::RoomNotFound,
             AppError::PersonNotFound,
             AppError::MessageNotFound,

@@ -66,6 +66,18 @@ pub fn topic(raw: &str) -> Result<String, Invalid> {
     one_line(raw, 0..=200).ok_or(Invalid::Topic)
 }
 
+/// The emoji people may react with.
+pub const REACTIONS: [&str; 8] = ["👍", "❤️", "😂", "🎉", "😮", "🙏", "👀", "✅"];
+
+/// One of [`REACTIONS`].
+pub fn reaction(raw: &str) -> Result<&'static str, Invalid> {
+    REACTIONS
+        .iter()
+        .find(|e| **e == raw.trim())
+        .copied()
+        .ok_or(Invalid::Reaction)
+}
+
 /// A search: up to 100 characters, split into at most 8 distinct terms on any space
 /// (including the full-width space of Japanese input).
 pub fn search_terms(raw: &str) -> Result<Vec<String>, Invalid> {
@@ -187,5 +199,12 @@ mod tests {
         assert!(search_terms("").unwrap().is_empty());
         assert_eq!(search_terms(&"x".repeat(101)), Err(Invalid::Query));
         assert_eq!(search_terms("a b c d e f g h i"), Err(Invalid::Query));
+    }
+
+    #[test]
+    fn reactions_come_from_the_palette() {
+        assert_eq!(reaction(" 👍 "), Ok("👍"));
+        assert_eq!(reaction("<script>"), Err(Invalid::Reaction));
+        assert_eq!(reaction("👍👍"), Err(Invalid::Reaction));
     }
 }

@@ -11,8 +11,8 @@ use leptos_router::{
 };
 
 use pages::{
-    DeleteRoomPage, EditMessagePage, NotFound, PersonPage, RoomPage, RoomsPage, SearchPage,
-    SignInPage, SignUpPage,
+    DeleteRoomPage, EditMessagePage, NotFound, PersonPage, ReactPage, RoomPage, RoomsPage,
+    SearchPage, SignInPage, SignUpPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/rooms/:slug") view=RoomPage ssr=SsrMode::Async />
                 <Route path=path!("/rooms/:slug/delete") view=DeleteRoomPage ssr=SsrMode::Async />
                 <Route path=path!("/rooms/:slug/messages/:seq/edit") view=EditMessagePage ssr=SsrMode::Async />
+                <Route path=path!("/rooms/:slug/messages/:seq/react") view=ReactPage ssr=SsrMode::Async />
                 <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                 <Route path=path!("/people/:username") view=PersonPage ssr=SsrMode::Async />
             </Routes>

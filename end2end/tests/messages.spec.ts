@@ -52,3 +52,33 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(messages(bob.page, `今日の会話は楽しい ${tag}`)).toHaveClass(/highlighted/);
   });
 }
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`${javaScriptEnabled ? "hydrated" : "without JavaScript"}: a reaction round trip`, async ({ browser }) => {
+    const alice = await joinKaiwa(browser, "alice", javaScriptEnabled);
+    const bob = await joinKaiwa(browser, "bob", javaScriptEnabled);
+    if (javaScriptEnabled) await waitUntilLive(alice.page);
+    const text = `${uniqueName("lunch")} お昼どうする?`;
+    await say(alice.page, text);
+
+    await bob.page.goto("/rooms/general");
+    await messages(bob.page, text).getByRole("link", { name: /^React to message/ }).click();
+    await bob.page.getByRole("button", { name: "React with 🎉" }).click();
+    await expect(bob.page).toHaveURL(/\?around=\d+/);
+    const chip = messages(bob.page, text).getByRole("button", { name: `🎉 1: ${bob.username}` });
+    await expect(chip).toHaveAttribute("aria-pressed", "true");
+
+    // Alice sees it (live when hydrated) and adds hers by pressing the same chip.
+    if (!javaScriptEnabled) await alice.page.reload();
+    const alicesChip = messages(alice.page, text).getByRole("button", { name: /^🎉 1:/ });
+    await expect(alicesChip).toHaveAttribute("aria-pressed", "false");
+    await alicesChip.click();
+    await expect(messages(alice.page, text).getByRole("button", { name: `🎉 2: ${bob.username}, ${alice.username}` })).toHaveAttribute("aria-pressed", "true");
+
+    // Bob takes his back.
+    await bob.page.goto("/rooms/general");
+    await messages(bob.page, text).getByRole("button", { name: /^🎉 2:/ }).click();
+    if (!javaScriptEnabled) await bob.page.goto("/rooms/general");
+    await expect(messages(bob.page, text).getByRole("button", { name: `🎉 1: ${alice.username}` })).toHaveAttribute("aria-pressed", "false");
+  });
+}

@@ -33,7 +33,7 @@ async fn edits_and_deletions_reach_followers_live_and_a_resume_gets_the_latest_s
         .await
         .unwrap();
     match next_event(&mut bob).await {
-        LiveEvent::MessageEdited { seq, message, .. } => {
+        LiveEvent::MessageChanged { seq, message, .. } => {
             assert_eq!(
                 (seq, message.seq, message.body.as_str()),
                 (3, 1, "first, fixed")
@@ -57,7 +57,7 @@ async fn edits_and_deletions_reach_followers_live_and_a_resume_gets_the_latest_s
         .unwrap();
     assert!(matches!(
         next_event(&mut late).await,
-        LiveEvent::MessageEdited { seq: 3, .. }
+        LiveEvent::MessageChanged { seq: 3, .. }
     ));
     assert!(matches!(
         next_event(&mut late).await,
@@ -126,4 +126,57 @@ async fn without_javascript_a_message_is_edited_on_its_page_and_deleted_by_a_but
     assert_eq!(deleted.status(), StatusCode::FOUND);
     let room = text(send(&kaiwa, get("/rooms/general", &bobs)).await).await;
     assert!(!room.contains("hello there, fixed"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_reaction_by_plain_form_reaches_followers_with_who_reacted(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, alices) = kaiwa.person("alice", "Alice").await;
+    let (_, bobs) = kaiwa.person("bob", "Bob").await;
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        "general",
+        "react-form-1",
+        "lunch?",
+        None,
+    )
+    .await
+    .unwrap();
+    let mut alice_live = live(&kaiwa, "general", Some(&alices), &kaiwa.origin(), 1)
+        .await
+        .unwrap();
+    assert!(matches!(
+        next_event(&mut alice_live).await,
+        LiveEvent::CaughtUp { .. }
+    ));
+
+    let fields = [("room", "general"), ("seq", "1"), ("emoji", "🎉")];
+    let reacted = send(
+        &kaiwa,
+        plain_form("/api/toggle_reaction", Some(&bobs), &fields),
+    )
+    .await;
+    assert_eq!(location(&reacted), "/rooms/general?around=1");
+    match next_event(&mut alice_live).await {
+        LiveEvent::MessageChanged { seq, message, .. } => {
+            assert_eq!(seq, 2);
+            assert_eq!(message.reactions[0].emoji, "🎉");
+            assert_eq!(message.reactions[0].usernames, vec!["bob"]);
+        }
+        other => panic!("expected the reaction, got {other:?}"),
+    }
+    let page = text(send(&kaiwa, get("/rooms/general", &alices)).await).await;
+    assert!(page.contains("🎉 1: bob"));
+
+    let odd = [("room", "general"), ("seq", "1"), ("emoji", "💩")];
+    let refused = send(
+        &kaiwa,
+        plain_form("/api/toggle_reaction", Some(&bobs), &odd),
+    )
+    .await;
+    assert_eq!(
+        location(&refused),
+        "/rooms/general?around=1&form=message&error=invalid_reaction"
+    );
 }

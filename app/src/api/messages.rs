@@ -71,3 +71,20 @@ pub async fn delete_message(room: String, seq: i64) -> Result<(), AppError> {
     .await;
     no_js::stay(result, &super::room_path(&room), "message")
 }
+
+/// Adds the reaction, or takes it back if it was there.
+#[server(endpoint = "toggle_reaction")]
+pub async fn toggle_reaction(room: String, seq: i64, emoji: String) -> Result<(), AppError> {
+    use crate::server::{context, messages, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        messages::react(&state, &me, &room, seq, &emoji)
+            .await
+            .map(|_| ())
+    }
+    .await;
+    let page = super::room_path(&room);
+    no_js::stay(result, &format!("{page}?around={seq}"), "message")
+}

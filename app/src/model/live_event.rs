@@ -15,9 +15,9 @@ pub enum LiveEvent {
         seq: i64,
         message: Message,
     },
-    /// A room event: a message's text was changed; `message` is its new state (its own `seq`
-    /// is still the one that posted it).
-    MessageEdited {
+    /// A room event: a message was edited or reacted to; `message` is its new state (its own
+    /// `seq` is still the one that posted it).
+    MessageChanged {
         room: String,
         seq: i64,
         message: Message,
@@ -77,7 +77,7 @@ impl LiveEvent {
     pub fn event_seq(&self) -> Option<i64> {
         match self {
             LiveEvent::MessagePosted { seq, .. }
-            | LiveEvent::MessageEdited { seq, .. }
+            | LiveEvent::MessageChanged { seq, .. }
             | LiveEvent::MessageDeleted { seq, .. } => Some(*seq),
             _ => None,
         }
@@ -87,7 +87,7 @@ impl LiveEvent {
     pub fn room(&self) -> Option<&str> {
         match self {
             LiveEvent::MessagePosted { room, .. }
-            | LiveEvent::MessageEdited { room, .. }
+            | LiveEvent::MessageChanged { room, .. }
             | LiveEvent::MessageDeleted { room, .. }
             | LiveEvent::CaughtUp { room, .. }
             | LiveEvent::RoomDeleted { room }

@@ -19,6 +19,13 @@ pub struct Message {
     /// The text was changed after it was posted.
     #[serde(default)]
     pub edited: bool,
+    /// The room event that last changed it (an edit or a reaction); 0 if none.
+    #[serde(default)]
+    pub changed: i64,
+    /// Who reacted with what, in the order the emoji were first used.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub reactions: Vec<Reaction>,
     /// RFC 3339 in UTC, e.g. `2026-11-23T20:10:05.123Z`.
     pub created_at: String,
 }
@@ -32,6 +39,13 @@ impl Message {
     pub fn clock_time(&self) -> &str {
         self.created_at.get(11..16).unwrap_or(&self.created_at)
     }
+}
+
+/// One emoji on a message and who reacted with it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reaction {
+    pub emoji: String,
+    pub usernames: Vec<String>,
 }
 
 impl Message {
@@ -71,7 +85,7 @@ pub fn merge_into(list: &mut Vec<Message>, incoming: Message) -> bool {
 pub fn apply_event(list: &mut Vec<Message>, event: LiveEvent) -> bool {
     match event {
         LiveEvent::MessagePosted { message, .. } => merge_into(list, message),
-        LiveEvent::MessageEdited { message, .. } => {
+        LiveEvent::MessageChanged { message, .. } => {
             match list.binary_search_by_key(&message.seq, |m| m.seq) {
                 Ok(at) => list[at] = message,
                 Err(at) => list.insert(at, message),
@@ -107,6 +121,8 @@ mod tests {
             recipient_username: None,
             recipient_display_name: None,
             edited: false,
+            changed: 0,
+            reactions: Vec::new(),
             created_at: "2026-11-23T20:10:05.123Z".into(),
         }
     }

@@ -2,6 +2,7 @@
 pub mod changes;
 pub mod memberships;
 pub mod messages;
+pub mod reactions;
 pub mod room_page;
 pub mod rooms;
 pub mod search;

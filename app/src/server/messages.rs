@@ -2,7 +2,7 @@
 use super::{
     db::{
         self,
-        changes::{Applied, Change, Delete, Edit, NewMessage},
+        changes::{Applied, Change, Delete, Edit, NewMessage, React},
     },
     rooms, AppState,
 };
@@ -69,6 +69,29 @@ pub async fn edit(
         body,
     };
     state.writer.apply(Change::Edit(edit)).await
+}
+
+/// Adds an emoji reaction to a message, or takes it back; members only.
+pub async fn react(
+    state: &AppState,
+    me: &Me,
+    room_slug: &str,
+    message_seq: i64,
+    emoji: &str,
+) -> Result<Applied, AppError> {
+    let emoji = rules::reaction(emoji)?;
+    state.post_rate.check(me.id)?;
+    let room = rooms::readable(state, me, room_slug)
+        .await?
+        .require_member()?
+        .room;
+    let react = React {
+        room_id: room.id,
+        message_seq,
+        user_id: me.id,
+        emoji: emoji.to_owned(),
+    };
+    state.writer.apply(Change::React(react)).await
 }
 
 /// One's own message, to edit.

@@ -69,7 +69,7 @@ async fn write(
                 for (job, applied) in jobs.drain(..).zip(applied) {
                     if let Ok(applied) = &applied {
                         if applied.is_new {
-                            publish(&hub, room_of(&job.change), applied);
+                            publish(&hub, job.change.room_id(), applied);
                         }
                     }
                     let _ = job.reply.send(applied);
@@ -84,19 +84,11 @@ async fn write(
     }
 }
 
-fn room_of(change: &Change) -> i64 {
-    match change {
-        Change::Post(new) => new.room_id,
-        Change::Edit(edit) => edit.room_id,
-        Change::Delete(delete) => delete.room_id,
-    }
-}
-
 fn publish(hub: &Hub, room_id: i64, applied: &Applied) {
     let message = applied.message.clone();
     let event = match applied.kind {
         Kind::Posted => LiveEvent::posted(message),
-        Kind::Edited => LiveEvent::MessageEdited {
+        Kind::Edited | Kind::Reacted => LiveEvent::MessageChanged {
             room: message.room.clone(),
             seq: applied.event_seq,
             message,

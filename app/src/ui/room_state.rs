@@ -92,7 +92,7 @@ impl RoomState {
             }
             // A stretch of history does not grow at its end.
             LiveEvent::MessagePosted { room, .. } if here(&room) => {}
-            event @ (LiveEvent::MessageEdited { .. } | LiveEvent::MessageDeleted { .. })
+            event @ (LiveEvent::MessageChanged { .. } | LiveEvent::MessageDeleted { .. })
                 if event.room().is_some_and(here) =>
             {
                 self.messages.update(|list| _ = apply_event(list, event));

@@ -11,6 +11,27 @@ pub enum Change {
     Post(NewMessage),
     Edit(Edit),
     Delete(Delete),
+    React(React),
+}
+
+/// Adding an emoji reaction, or taking it back if it was there.
+#[derive(Clone, Debug)]
+pub struct React {
+    pub room_id: i64,
+    pub message_seq: i64,
+    pub user_id: i64,
+    pub emoji: String,
+}
+
+impl Change {
+    pub fn room_id(&self) -> i64 {
+        match self {
+            Change::Post(new) => new.room_id,
+            Change::Edit(edit) => edit.room_id,
+            Change::Delete(delete) => delete.room_id,
+            Change::React(react) => react.room_id,
+        }
+    }
 }
 
 /// A message to store.
@@ -57,6 +78,7 @@ pub struct Applied {
 pub enum Kind {
     Posted,
     Edited,
+    Reacted,
     Deleted,
 }
 
@@ -95,6 +117,7 @@ pub async fn apply_group(
                 )
                 .await?
             }
+            Change::React(react) => reaction(&mut tx, react).await?,
         });
     }
     tx.commit().await?;
@@ -200,6 +223,40 @@ async fn update(
     }))
 }
 
+/// Toggles a reaction on a message the reactor may see, as a room event.
+async fn reaction(
+    tx: &mut SqliteConnection,
+    react: &React,
+) -> Result<Result<Applied, AppError>, AppError> {
+    let target: Option<Target> = sqlx::query_as(
+        "SELECT id, author_id, recipient_id FROM messages
+         WHERE room_id = ?1 AND seq = ?2 AND deleted_at IS NULL
+           AND (recipient_id IS NULL OR author_id = ?3 OR recipient_id = ?3)",
+    )
+    .bind(react.room_id)
+    .bind(react.message_seq)
+    .bind(react.user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(target) = target else {
+        return Ok(Err(AppError::MessageNotFound));
+    };
+    super::reactions::toggle(&mut *tx, target.id, react.user_id, &react.emoji).await?;
+    let seq = next_seq(&mut *tx, react.room_id).await?;
+    sqlx::query("UPDATE messages SET changed_seq = ? WHERE id = ?")
+        .bind(seq)
+        .bind(target.id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(Ok(Applied {
+        message: by_id(&mut *tx, target.id).await?,
+        is_new: true,
+        kind: Kind::Reacted,
+        event_seq: seq,
+        pair: target.recipient_id.map(|r| (target.author_id, r)),
+    }))
+}
+
 /// Takes the room's next event number.
 async fn next_seq(tx: &mut SqliteConnection, room_id: i64) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(
@@ -211,10 +268,14 @@ async fn next_seq(tx: &mut SqliteConnection, room_id: i64) -> Result<i64, AppErr
 }
 
 async fn by_id(tx: &mut SqliteConnection, id: i64) -> Result<Message, AppError> {
-    Ok(sqlx::query_as(&format!("{SELECT_MESSAGE} WHERE m.id = ?"))
+    let message: Message = sqlx::query_as(&format!("{SELECT_MESSAGE} WHERE m.id = ?"))
         .bind(id)
         .fetch_one(&mut *tx)
-        .await?)
+        .await?;
+    let mut one = [message];
+    super::reactions::attach(&mut *tx, &mut one).await?;
+    let [message] = one;
+    Ok(message)
 }
 
 /// The author, and a private message's recipient, must be members of the room.

@@ -1,3 +1,4 @@
+use super::reactions;
 use crate::{
     model::{LiveEvent, Message},
     AppError,
@@ -8,7 +9,8 @@ macro_rules! message_columns {
         "SELECT m.id, r.slug AS room, m.seq, m.client_id,
             u.username AS author_username, u.display_name AS author_display_name,
             m.body, ru.username AS recipient_username, ru.display_name AS recipient_display_name,
-            m.edited_at IS NOT NULL AS edited, m.created_at"
+            m.edited_at IS NOT NULL AS edited, coalesce(m.changed_seq, 0) AS changed,
+            m.created_at"
     };
 }
 macro_rules! message_tables {
@@ -29,8 +31,8 @@ pub(super) const VISIBLE: &str =
 const SHOWN: &str = "m.deleted_at IS NULL";
 
 /// The latest `limit` messages of a room that `reader` may see, oldest first.
-pub async fn latest<'c>(
-    db: impl sqlx::SqliteExecutor<'c>,
+pub async fn latest(
+    pool: &sqlx::SqlitePool,
     reader: i64,
     room_id: i64,
     limit: i64,
@@ -42,22 +44,23 @@ pub async fn latest<'c>(
     .bind(reader)
     .bind(room_id)
     .bind(limit)
-    .fetch_all(db)
+    .fetch_all(pool)
     .await?;
     newest_first.reverse();
+    reactions::attach_from(pool, &mut newest_first).await?;
     Ok(newest_first)
 }
 
 /// Messages `reader` may see posted after `after`, in order, at most `limit` (their current
 /// text; deleted ones left out). For every event after N, see [`events_after`].
-pub async fn after<'c>(
-    db: impl sqlx::SqliteExecutor<'c>,
+pub async fn after(
+    pool: &sqlx::SqlitePool,
     reader: i64,
     room_id: i64,
     after: i64,
     limit: i64,
 ) -> Result<Vec<Message>, AppError> {
-    Ok(sqlx::query_as(&format!(
+    let mut messages: Vec<Message> = sqlx::query_as(&format!(
         "{SELECT_MESSAGE} WHERE m.room_id = ?2 AND m.seq > ?3 AND {VISIBLE} AND {SHOWN}
          ORDER BY m.seq LIMIT ?4"
     ))
@@ -65,8 +68,10 @@ pub async fn after<'c>(
     .bind(room_id)
     .bind(after)
     .bind(limit)
-    .fetch_all(db)
-    .await?)
+    .fetch_all(pool)
+    .await?;
+    reactions::attach_from(pool, &mut messages).await?;
+    Ok(messages)
 }
 
 /// Up to `limit` messages `reader` may see posted before `before`, oldest first.
@@ -88,6 +93,7 @@ pub async fn before(
     .fetch_all(pool)
     .await?;
     newest_first.reverse();
+    reactions::attach_from(pool, &mut newest_first).await?;
     Ok(newest_first)
 }
 
@@ -196,8 +202,8 @@ struct EventRow {
 /// The room's events after `after` that `reader` may see, in sequence order, at most `limit`.
 /// Each message appears once, as its latest state: posted, edited (its current text) or deleted.
 /// Older events of that message are gone, so a replay may skip numbers.
-pub async fn events_after<'c>(
-    db: impl sqlx::SqliteExecutor<'c>,
+pub async fn events_after(
+    pool: &sqlx::SqlitePool,
     reader: i64,
     room_id: i64,
     after: i64,
@@ -213,17 +219,21 @@ pub async fn events_after<'c>(
     .bind(room_id)
     .bind(after)
     .bind(limit)
-    .fetch_all(db)
+    .fetch_all(pool)
     .await?;
+    let mut messages: Vec<Message> = rows.iter().map(|r| r.message.clone()).collect();
+    reactions::attach_from(pool, &mut messages).await?;
     Ok(rows
         .into_iter()
+        .zip(messages)
+        .map(|(row, message)| EventRow { message, ..row })
         .map(|row| match row.changed_seq {
             Some(seq) if row.deleted => LiveEvent::MessageDeleted {
                 room: row.message.room.clone(),
                 seq,
                 message_seq: row.message.seq,
             },
-            Some(seq) => LiveEvent::MessageEdited {
+            Some(seq) => LiveEvent::MessageChanged {
                 room: row.message.room.clone(),
                 seq,
                 message: row.message,

@@ -24,6 +24,7 @@ struct PageRow {
     recipient_username: Option<String>,
     recipient_display_name: Option<String>,
     edited: Option<bool>,
+    changed: Option<i64>,
     created_at: Option<String>,
 }
 
@@ -43,7 +44,7 @@ pub async fn room_page(
                 m.id, m.seq, m.client_id, u.username AS author_username,
                 u.display_name AS author_display_name, m.body,
                 ru.username AS recipient_username, ru.display_name AS recipient_display_name,
-                m.edited_at IS NOT NULL AS edited, m.created_at
+                m.edited_at IS NOT NULL AS edited, m.changed_seq AS changed, m.created_at
          FROM room
          LEFT JOIN (SELECT * FROM messages m WHERE m.room_id = (SELECT id FROM room)
                     AND (m.recipient_id IS NULL OR m.author_id = ?1 OR m.recipient_id = ?1)
@@ -70,7 +71,7 @@ pub async fn room_page(
         last_seq: first.room_last_seq,
         created_by: first.room_created_by,
     };
-    let messages = rows
+    let mut messages: Vec<Message> = rows
         .into_iter()
         .filter_map(|r| {
             Some(Message {
@@ -84,9 +85,12 @@ pub async fn room_page(
                 recipient_username: r.recipient_username,
                 recipient_display_name: r.recipient_display_name,
                 edited: r.edited.unwrap_or(false),
+                changed: r.changed.unwrap_or(0),
+                reactions: Vec::new(),
                 created_at: r.created_at?,
             })
         })
         .collect();
+    super::reactions::attach_from(pool, &mut messages).await?;
     Ok(Some((room, messages)))
 }

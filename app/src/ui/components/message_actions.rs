@@ -7,6 +7,7 @@ use crate::{api::messages::DeleteMessage, model::Message};
 pub struct Viewer {
     pub username: String,
     pub is_admin: bool,
+    pub is_member: bool,
     pub room: String,
 }
 

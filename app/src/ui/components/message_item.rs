@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::MessageActions;
+use super::{MessageActions, Reactions};
 use crate::model::Message;
 
 /// One message. The body is text (escaped by the renderer); CSS keeps its newlines.
@@ -20,6 +20,7 @@ pub fn MessageItem(message: Message, #[prop(optional)] highlighted: bool) -> imp
         .edited
         .then(|| view! { <span class="edited">"(edited)"</span> });
     let actions = view! { <MessageActions message=message.clone() /> };
+    let reactions = view! { <Reactions message=message.clone() /> };
     view! {
         <article
             class="message"
@@ -40,6 +41,7 @@ pub fn MessageItem(message: Message, #[prop(optional)] highlighted: bool) -> imp
                 {actions}
             </header>
             <p class="body">{message.body}</p>
+            {reactions}
         </article>
     }
 }

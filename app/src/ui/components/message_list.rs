@@ -6,8 +6,8 @@ use crate::ui::room_state::RoomState;
 /// The room's messages, oldest first. The outer box scrolls from the bottom (CSS
 /// `column-reverse`), so new messages stay in view without any script, and older ones put in
 /// front keep the reader's place. "Older messages" is a link (a page of its own without
-/// JavaScript); hydrated, it loads in place, and so does scrolling near the top. An edited
-/// message has a new key, so it is drawn again.
+/// JavaScript); hydrated, it loads in place, and so does scrolling near the top. A changed
+/// message (edited, reacted to) has a new key, so it is drawn again.
 #[component]
 pub fn MessageList(state: RoomState, room: String, room_name: String) -> impl IntoView {
     let loading = RwSignal::new(false);
@@ -80,7 +80,7 @@ pub fn MessageList(state: RoomState, room: String, room_name: String) -> impl In
                 </Show>
                 <For
                     each=move || state.messages.get()
-                    key=|m| (m.seq, m.edited, m.body.clone())
+                    key=|m| (m.seq, m.changed)
                     children=move |message| {
                         let highlighted = state.highlight == Some(message.seq);
                         view! { <MessageItem message highlighted /> }

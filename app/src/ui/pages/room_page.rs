@@ -58,6 +58,7 @@ fn Room(page: Page) -> impl IntoView {
     provide_context(Viewer {
         username: me.username.clone(),
         is_admin: me.is_admin,
+        is_member,
         room: room.slug.clone(),
     });
     let actions = MemberActions {

@@ -149,3 +149,66 @@ async fn a_client_that_missed_an_edit_and_a_delete_ends_up_showing_the_right_thi
         ]
     );
 }
+
+fn react(user_id: i64, message_seq: i64, emoji: &str) -> Change {
+    Change::React(React {
+        room_id: 1,
+        message_seq,
+        user_id,
+        emoji: emoji.into(),
+    })
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_reaction_is_a_room_event_that_toggles_and_only_those_who_see_a_message_react(
+    pool: SqlitePool,
+) {
+    let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
+    let bob = users::insert(&pool, "bob", "Bob", "x").await.unwrap();
+    let carol = users::insert(&pool, "carol", "Carol", "x").await.unwrap();
+    let mut whisper = post(alice.id, "whisper-01", "for bob");
+    if let Change::Post(new) = &mut whisper {
+        new.recipient_id = Some(bob.id);
+    }
+    apply(&pool, &[post(alice.id, "react-0001", "lunch?"), whisper]).await;
+
+    let done = apply(
+        &pool,
+        &[
+            react(bob.id, 1, "👍"),
+            react(carol.id, 1, "👍"),
+            react(carol.id, 1, "🎉"),
+            react(carol.id, 1, "🎉"),
+            react(carol.id, 2, "👍"),
+        ],
+    )
+    .await;
+    let seqs: Vec<i64> = done[..4]
+        .iter()
+        .map(|d| d.as_ref().unwrap().event_seq)
+        .collect();
+    assert_eq!(seqs, vec![3, 4, 5, 6], "each toggle is an event");
+    assert_eq!(
+        done[4].as_ref().err(),
+        Some(&AppError::MessageNotFound),
+        "not carol's whisper"
+    );
+
+    let now = &done[3].as_ref().unwrap().message;
+    assert_eq!(now.changed, 6);
+    assert_eq!(now.reactions.len(), 1, "carol's 🎉 was taken back");
+    assert_eq!(now.reactions[0].emoji, "👍");
+    assert_eq!(now.reactions[0].usernames, vec!["bob", "carol"]);
+
+    // A client resuming after 2 gets the message once, in its latest state.
+    let missed = events_after(&pool, carol.id, 1, 2, 100).await.unwrap();
+    assert_eq!(missed.len(), 1);
+    match &missed[0] {
+        crate::model::LiveEvent::MessageChanged { seq, message, .. } => {
+            assert_eq!(*seq, 6);
+            assert_eq!(message.reactions[0].usernames.len(), 2);
+            assert!(!message.edited, "a reaction is not an edit");
+        }
+        other => panic!("expected a change, got {other:?}"),
+    }
+}
