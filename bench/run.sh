@@ -8,7 +8,7 @@
 #   bench/run.sh presence --members 1000 --churners 100
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scenario=${1:?usage: bench/run.sh fanout|posting|page [options]}
+scenario=${1:?usage: bench/run.sh fanout|posting|page|presence|soak [options]}
 shift
 
 SERVER_CORE=${SERVER_CORE:-0}
