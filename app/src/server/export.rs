@@ -13,25 +13,24 @@ pub async fn room(state: &AppState, me: &Me, slug: &str) -> Result<Vec<Message>,
         .await?
         .require_member()?
         .room;
-    let mut all = Vec::new();
-    loop {
-        let after = all.last().map_or(0, |m: &Message| m.id);
-        let batch =
-            db::messages::of_room_for_export(&state.pool, me.id, room.id, after, BATCH).await?;
-        let done = (batch.len() as i64) < BATCH;
-        all.extend(batch);
-        if done {
-            return Ok(all);
-        }
-    }
+    in_batches(|after| db::messages::of_room_for_export(&state.pool, me.id, room.id, after, BATCH))
+        .await
 }
 
 /// Every message `me` wrote, in any room, oldest first.
 pub async fn mine(state: &AppState, me: &Me) -> Result<Vec<Message>, AppError> {
-    let mut all = Vec::new();
+    in_batches(|after| db::messages::of_author_for_export(&state.pool, me.id, after, BATCH)).await
+}
+
+/// Reads batch after batch (each after the last message id so far) until one comes up short.
+async fn in_batches<F, Fut>(mut next: F) -> Result<Vec<Message>, AppError>
+where
+    F: FnMut(i64) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<Message>, AppError>>,
+{
+    let mut all: Vec<Message> = Vec::new();
     loop {
-        let after = all.last().map_or(0, |m: &Message| m.id);
-        let batch = db::messages::of_author_for_export(&state.pool, me.id, after, BATCH).await?;
+        let batch = next(all.last().map_or(0, |m| m.id)).await?;
         let done = (batch.len() as i64) < BATCH;
         all.extend(batch);
         if done {

@@ -40,3 +40,15 @@ pub async fn room_id(state: &AppState, slug: &str) -> i64 {
         .expect("room exists")
         .id
 }
+
+/// A live frame, decoded.
+pub fn decode(frame: &super::hub::Frame) -> crate::model::LiveEvent {
+    serde_json::from_str(&frame.text).unwrap()
+}
+
+/// A private room "Secret plans" (slug `secret-plans`) with `owner` its only member.
+pub async fn private_room(state: &AppState, owner: &Me) -> String {
+    super::rooms::create(state, owner, "Secret plans", "", "private")
+        .await
+        .unwrap()
+}

@@ -57,7 +57,6 @@ async fn add(state: &AppState, access: &Access, mut member: Member) -> Result<()
     let _turn = state.writer.turn().await;
     if db::memberships::add(&state.pool, room.id, member.id).await? {
         member.online = state.presence.is_online(member.id);
-        state.presence.membership_changed();
         state.hub.memberships_changed();
         let user_id = member.id;
         let joined = LiveEvent::MemberJoined {
@@ -80,7 +79,6 @@ async fn remove_member(state: &AppState, access: &Access, user_id: i64) -> Resul
     }
     let _turn = state.writer.turn().await;
     if db::memberships::remove(&state.pool, room.id, user_id).await? {
-        state.presence.membership_changed();
         state.hub.memberships_changed();
         let left = LiveEvent::MemberLeft {
             room: room.slug.clone(),
@@ -90,3 +88,6 @@ async fn remove_member(state: &AppState, access: &Access, user_id: i64) -> Resul
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

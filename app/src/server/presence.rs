@@ -26,9 +26,10 @@ struct Inner {
     sockets: HashMap<i64, u32>,
     /// Who the rooms were last told is online.
     announced: HashSet<i64>,
-    /// Bumped whenever `announced` or a membership changes; snapshots of older ones are stale.
+    /// Bumped whenever `announced` changes; snapshots of older ones are stale.
     generation: u64,
-    snapshots: HashMap<i64, (u64, Utf8Bytes)>,
+    /// Per room: the snapshot and the (generation, membership epoch) it was built at.
+    snapshots: HashMap<i64, ((u64, u64), Utf8Bytes)>,
 }
 
 /// Keeps its person online while it lives (one per socket).
@@ -67,10 +68,6 @@ impl Presence {
         self.lock().announced.contains(&user_id)
     }
 
-    pub fn membership_changed(&self) {
-        self.lock().generation += 1;
-    }
-
     /// Who came online and who went offline since the last call.
     fn take_changes(&self) -> (Vec<i64>, Vec<i64>) {
         let mut inner = self.lock();
@@ -96,18 +93,22 @@ impl Presence {
     }
 
     /// The first presence frame for a new socket: everyone in the room online now. Built at
-    /// most once per change for each room, however many sockets connect.
+    /// most once per change for each room, however many sockets connect. `membership_epoch`
+    /// ([`super::hub::Hub::membership_epoch`], read before this call) tells when the room's
+    /// members changed.
     pub async fn snapshot(
         &self,
         pool: &SqlitePool,
         room_id: i64,
         room: &str,
+        membership_epoch: u64,
     ) -> Result<Utf8Bytes, AppError> {
-        let generation = {
+        let built_at = {
             let inner = self.lock();
+            let now = (inner.generation, membership_epoch);
             match inner.snapshots.get(&room_id) {
-                Some((g, frame)) if *g == inner.generation => return Ok(frame.clone()),
-                _ => inner.generation,
+                Some((at, frame)) if *at == now => return Ok(frame.clone()),
+                _ => now,
             }
         };
         let members = db::memberships::member_ids(pool, room_id).await?;
@@ -123,9 +124,9 @@ impl Presence {
             snapshot: true,
         };
         let frame = Utf8Bytes::from(serde_json::to_string(&event).map_err(|_| AppError::Internal)?);
-        // Only cache what is still current: a tick or membership change meanwhile makes it old.
-        if inner.generation == generation {
-            inner.snapshots.insert(room_id, (generation, frame.clone()));
+        // Only cache what is still current: a tick meanwhile makes it old.
+        if inner.generation == built_at.0 {
+            inner.snapshots.insert(room_id, (built_at, frame.clone()));
         }
         Ok(frame)
     }

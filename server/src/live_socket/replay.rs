@@ -44,7 +44,12 @@ pub(super) async fn replay(
             }
             let online = state
                 .presence
-                .snapshot(&state.pool, f.room.id, &f.room.slug)
+                .snapshot(
+                    &state.pool,
+                    f.room.id,
+                    &f.room.slug,
+                    state.hub.membership_epoch(),
+                )
                 .await
                 .map_err(|_| Some(CLOSE_INTERNAL))?;
             frames.push(online);

@@ -1,6 +1,9 @@
 //! Posting and the room page, as the rest of the app uses them.
 use super::*;
-use crate::server::room_page::{room_page, Window};
+use crate::server::{
+    fixtures::room_id,
+    room_page::{room_page, Window},
+};
 use crate::{
     error::Invalid,
     model::{LiveEvent, Message},
@@ -15,13 +18,6 @@ async fn kaiwa(pool: SqlitePool) -> (AppState, Me, Me) {
 async fn say(state: &AppState, who: &Me, client_id: &str, body: &str) -> Applied {
     post(state, who, "general", client_id, body, None)
         .await
-        .unwrap()
-}
-
-async fn general(state: &AppState) -> db::rooms::RoomRow {
-    db::rooms::by_slug(&state.pool, "general")
-        .await
-        .unwrap()
         .unwrap()
 }
 
@@ -49,8 +45,8 @@ async fn each_post_gets_the_rooms_next_sequence_number(pool: SqlitePool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn a_retried_post_is_stored_once_and_published_once(pool: SqlitePool) {
     let (state, alice, _) = kaiwa(pool).await;
-    let room = general(&state).await;
-    let mut live = state.hub.subscribe(room.id);
+    let room_id = room_id(&state, "general").await;
+    let mut live = state.hub.subscribe(room_id);
 
     let first = say(&state, &alice, "retry-me-123", "hello").await;
     let retry = say(&state, &alice, "retry-me-123", "hello").await;
@@ -72,8 +68,8 @@ async fn a_retried_post_is_stored_once_and_published_once(pool: SqlitePool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn concurrent_posts_are_published_in_sequence_order_without_gaps(pool: SqlitePool) {
     let (state, alice, bob) = kaiwa(pool).await;
-    let room = general(&state).await;
-    let mut live = state.hub.subscribe(room.id);
+    let room_id = room_id(&state, "general").await;
+    let mut live = state.hub.subscribe(room_id);
     let posts = (0..40).map(|i| {
         let (state, who) = (
             state.clone(),
@@ -192,12 +188,12 @@ async fn resuming_after_n_returns_exactly_the_later_messages(pool: SqlitePool) {
     for i in 1..=5 {
         say(&state, &alice, &format!("resume-test-{i}"), "x").await;
     }
-    let room = general(&state).await;
-    let later = db::messages::after(&state.pool, alice.id, room.id, 3, 100)
+    let room_id = room_id(&state, "general").await;
+    let later = db::messages::after(&state.pool, alice.id, room_id, 3, 100)
         .await
         .unwrap();
     assert_eq!(later.iter().map(|m| m.seq).collect::<Vec<_>>(), vec![4, 5]);
-    assert!(db::messages::after(&state.pool, alice.id, room.id, 5, 100)
+    assert!(db::messages::after(&state.pool, alice.id, room_id, 5, 100)
         .await
         .unwrap()
         .is_empty());
@@ -210,7 +206,7 @@ async fn history_pages_through_older_and_newer_and_a_permalink_opens_around_its_
     use crate::server::room_page::older;
     let (state, alice, _) = kaiwa(pool).await;
     // Straight to the database: the posting rate limit is not what this is about.
-    let room_id = crate::server::fixtures::room_id(&state, "general").await;
+    let room_id = room_id(&state, "general").await;
     let posts: Vec<Change> = (1..=120)
         .map(|i| {
             Change::Post(NewMessage {
