@@ -1,6 +1,9 @@
 //! Input rules, checked on the server whatever the browser did.
 use crate::error::Invalid;
 
+mod mentions;
+pub use mentions::{mention_at, mention_spans};
+
 pub const MAX_BODY_CHARS: usize = 4000;
 
 /// 3–32 characters of a–z, 0–9, `_` and `-`.

@@ -5,6 +5,7 @@ pub mod db;
 pub mod export;
 #[cfg(test)]
 pub mod fixtures;
+pub mod formatting;
 pub mod hub;
 pub mod memberships;
 pub mod messages;
