@@ -22,6 +22,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
 
     std::fs::create_dir_all(&config.data_dir)?;
     let pool = db::connect(&config.database_url()).await?;
+    let rendered = app::server::formatting::render_missing(&pool).await?;
+    if rendered > 0 {
+        tracing::info!(rendered, "rendered messages stored before formatting");
+    }
     let settings = Settings {
         public_origin: config.public_origin.clone(),
         secure_cookies: config.secure_cookies,

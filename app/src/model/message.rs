@@ -12,7 +12,16 @@ pub struct Message {
     pub client_id: String,
     pub author_username: String,
     pub author_display_name: String,
+    /// The text as typed (Markdown).
     pub body: String,
+    /// The text as sanitised HTML, rendered on the server when it was written; empty for a
+    /// message not rendered yet, which then shows `body` as plain text.
+    #[serde(default)]
+    pub html: String,
+    /// Usernames this message mentions.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", sqlx(json))]
+    pub mentioned: Vec<String>,
     /// Set on a private message (a whisper): only its author and this person can see it.
     pub recipient_username: Option<String>,
     pub recipient_display_name: Option<String>,
@@ -118,6 +127,8 @@ mod tests {
             author_username: "alice".into(),
             author_display_name: "Alice".into(),
             body: format!("message {seq}"),
+            html: format!("<p>message {seq}</p>"),
+            mentioned: Vec::new(),
             recipient_username: None,
             recipient_display_name: None,
             edited: false,

@@ -48,6 +48,9 @@ pub struct RoomSummary {
     pub kind: RoomKind,
     /// Messages from others since the member last read the room (0 outside the sidebar).
     pub unread: i64,
+    /// Of those, the ones that mention the member.
+    #[serde(default)]
+    pub mentions: i64,
     pub is_member: bool,
 }
 

@@ -7,6 +7,7 @@ pub mod room_page;
 pub mod rooms;
 pub mod search;
 pub mod sessions;
+pub mod unrendered;
 pub mod users;
 
 use std::{str::FromStr, time::Duration};

@@ -93,6 +93,26 @@ pub fn render(body: &str, is_mentionable: impl Fn(&str) -> bool) -> Formatted {
     }
 }
 
+/// Renders messages stored before formatting existed (as plain text with links; their
+/// mentions were never recorded), and loads the code grammars before the first request.
+pub async fn render_missing(pool: &sqlx::SqlitePool) -> Result<u64, crate::AppError> {
+    code::warm_up();
+    super::db::unrendered::clear_deleted(pool).await?;
+    let (mut rendered, mut after_id) = (0, 0);
+    loop {
+        let batch = super::db::unrendered::batch(pool, after_id, 500).await?;
+        if batch.is_empty() {
+            return Ok(rendered);
+        }
+        for (id, body) in batch {
+            after_id = id;
+            let html = render(&body, |_| false).html;
+            super::db::unrendered::store(pool, id, &body, &html).await?;
+            rendered += 1;
+        }
+    }
+}
+
 /// A block of raw HTML, shown as its text, line by line.
 fn as_text_lines<'a>(raw: &str, events: &mut Vec<Event<'a>>) {
     let raw = raw.strip_suffix('\n').unwrap_or(raw);

@@ -4,6 +4,7 @@ use super::{
         self,
         changes::{Applied, Change, Delete, Edit, NewMessage, React},
     },
+    formatting::{self, Formatted},
     rooms, AppState,
 };
 use crate::{error::Invalid, model::Me, rules, AppError};
@@ -26,7 +27,8 @@ pub async fn post(
         .await?
         .require_member()?
         .room;
-    let recipient_id = match to.map(str::trim).filter(|to| !to.is_empty()) {
+    let to = to.map(str::trim).filter(|to| !to.is_empty());
+    let recipient_id = match to {
         None => None,
         Some(username) => {
             let recipient = db::memberships::member(&state.pool, room.id, username)
@@ -38,11 +40,13 @@ pub async fn post(
             Some(recipient.id)
         }
     };
+    let formatted = format(state, room.id, author, &body, to).await?;
     let message = NewMessage {
         room_id: room.id,
         author_id: author.id,
         client_id,
         body,
+        formatted,
         recipient_id,
     };
     state.writer.apply(Change::Post(message)).await
@@ -62,13 +66,40 @@ pub async fn edit(
         .await?
         .require_member()?
         .room;
+    let message = own(state, me, room_slug, message_seq).await?;
+    let to = message.recipient_username.as_deref();
+    let formatted = format(state, room.id, me, &body, to).await?;
     let edit = Edit {
         room_id: room.id,
         message_seq,
         editor_id: me.id,
         body,
+        formatted,
     };
     state.writer.apply(Change::Edit(edit)).await
+}
+
+/// Renders a body, marking the @mentions of members who will see it: anyone else in the room,
+/// or, in a private message, its recipient only.
+async fn format(
+    state: &AppState,
+    room_id: i64,
+    author: &Me,
+    body: &str,
+    to: Option<&str>,
+) -> Result<Formatted, AppError> {
+    let named: Vec<String> = rules::mention_spans(body)
+        .into_iter()
+        .map(|(_, name)| name)
+        .filter(|name| *name != author.username && to.is_none_or(|to| to == name))
+        .collect();
+    let members = match named.is_empty() {
+        true => Vec::new(),
+        false => db::memberships::usernames_among(&state.pool, room_id, &named).await?,
+    };
+    Ok(formatting::render(body, |name| {
+        members.iter().any(|m| m == name)
+    }))
 }
 
 /// Adds an emoji reaction to a message, or takes it back; members only.
@@ -137,5 +168,7 @@ pub fn new_client_id() -> String {
     hex::encode(raw)
 }
 
+#[cfg(test)]
+mod formatting_tests;
 #[cfg(test)]
 mod tests;

@@ -98,13 +98,17 @@ impl RoomState {
                 self.messages.update(|list| _ = apply_event(list, event));
             }
             LiveEvent::MessagePosted { room, message, .. } => {
-                let mine = self
-                    .my_username
-                    .with_value(|me| *me == message.author_username);
+                let (mine, mentions_me) = self.my_username.with_value(|me| {
+                    (
+                        *me == message.author_username,
+                        message.mentioned.contains(me),
+                    )
+                });
                 if !mine {
                     self.rooms.update(|rooms| {
                         if let Some(r) = rooms.iter_mut().find(|r| r.slug == room) {
                             r.unread += 1;
+                            r.mentions += i64::from(mentions_me);
                         }
                     });
                 }
@@ -112,6 +116,7 @@ impl RoomState {
             LiveEvent::Rooms { mut rooms } => {
                 for room in rooms.iter_mut().filter(|r| here(&r.slug)) {
                     room.unread = 0;
+                    room.mentions = 0;
                 }
                 self.rooms.set(rooms);
             }

@@ -3,7 +3,7 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::messages::SELECT_MESSAGE;
-use crate::{error::Invalid, model::Message, AppError};
+use crate::{error::Invalid, model::Message, server::formatting::Formatted, AppError};
 
 /// A change to a room, as the writer applies it.
 #[derive(Clone, Debug)]
@@ -41,6 +41,7 @@ pub struct NewMessage {
     pub author_id: i64,
     pub client_id: String,
     pub body: String,
+    pub formatted: Formatted,
     /// A private message's recipient, who must be a member of the room.
     pub recipient_id: Option<i64>,
 }
@@ -52,6 +53,7 @@ pub struct Edit {
     pub message_seq: i64,
     pub editor_id: i64,
     pub body: String,
+    pub formatted: Formatted,
 }
 
 /// Removing a message, by its author or (`as_admin`) an admin.
@@ -103,7 +105,7 @@ pub async fn apply_group(
                     edit.room_id,
                     edit.message_seq,
                     |m| (m.author_id == edit.editor_id).then_some(Kind::Edited),
-                    Some(&edit.body),
+                    Some((&edit.body, &edit.formatted)),
                 )
                 .await?
             }
@@ -149,14 +151,17 @@ async fn post(
     }
     let seq = next_seq(&mut *tx, new.room_id).await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO messages (room_id, seq, author_id, client_id, body, recipient_id)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO messages
+            (room_id, seq, author_id, client_id, body, html, mentioned, recipient_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(new.room_id)
     .bind(seq)
     .bind(new.author_id)
     .bind(&new.client_id)
     .bind(&new.body)
+    .bind(&new.formatted.html)
+    .bind(sqlx::types::Json(&new.formatted.mentioned))
     .bind(new.recipient_id)
     .fetch_one(&mut *tx)
     .await?;

@@ -103,3 +103,19 @@ pub async fn mark_read(
     .await?;
     Ok(())
 }
+
+/// Which of `usernames` belong to members of the room.
+pub async fn usernames_among(
+    pool: &SqlitePool,
+    room_id: i64,
+    usernames: &[String],
+) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT u.username FROM memberships mb JOIN users u ON u.id = mb.user_id
+         WHERE mb.room_id = ? AND u.username IN (SELECT value FROM json_each(?))",
+    )
+    .bind(room_id)
+    .bind(sqlx::types::Json(usernames))
+    .fetch_all(pool)
+    .await?)
+}

@@ -21,6 +21,9 @@ struct PageRow {
     author_username: Option<String>,
     author_display_name: Option<String>,
     body: Option<String>,
+    html: Option<String>,
+    #[sqlx(json(nullable))]
+    mentioned: Option<Vec<String>>,
     recipient_username: Option<String>,
     recipient_display_name: Option<String>,
     edited: Option<bool>,
@@ -42,7 +45,7 @@ pub async fn room_page(
                 room.topic AS room_topic, room.kind AS room_kind,
                 room.last_seq AS room_last_seq, room.created_by AS room_created_by,
                 m.id, m.seq, m.client_id, u.username AS author_username,
-                u.display_name AS author_display_name, m.body,
+                u.display_name AS author_display_name, m.body, m.html, m.mentioned,
                 ru.username AS recipient_username, ru.display_name AS recipient_display_name,
                 m.edited_at IS NOT NULL AS edited, m.changed_seq AS changed, m.created_at
          FROM room
@@ -82,6 +85,8 @@ pub async fn room_page(
                 author_username: r.author_username?,
                 author_display_name: r.author_display_name?,
                 body: r.body?,
+                html: r.html.unwrap_or_default(),
+                mentioned: r.mentioned.unwrap_or_default(),
                 recipient_username: r.recipient_username,
                 recipient_display_name: r.recipient_display_name,
                 edited: r.edited.unwrap_or(false),

@@ -116,13 +116,19 @@ const SUMMARY_COLUMNS: &str = "r.slug,
     ELSE r.name END AS name,
     r.topic, r.kind";
 
-/// The rooms `user_id` belongs to, with unread counts: rooms by name, then direct conversations.
+/// Messages `m` in room `r` from others that member `mb` (user `?1`) can see and has not read.
+const UNREAD: &str = "m.room_id = r.id AND m.seq > mb.last_read_seq AND m.author_id != ?1
+    AND (m.recipient_id IS NULL OR m.recipient_id = ?1) AND m.deleted_at IS NULL";
+
+/// The rooms `user_id` belongs to, with unread messages and unread mentions of them: rooms by
+/// name, then direct conversations.
 pub async fn of_member(pool: &SqlitePool, user_id: i64) -> Result<Vec<RoomSummary>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {SUMMARY_COLUMNS}, 1 AS is_member,
-            (SELECT count(*) FROM messages m WHERE m.room_id = r.id AND m.seq > mb.last_read_seq
-               AND m.author_id != ?1 AND (m.recipient_id IS NULL OR m.recipient_id = ?1)
-               AND m.deleted_at IS NULL) AS unread
+            (SELECT count(*) FROM messages m WHERE {UNREAD}) AS unread,
+            (SELECT count(*) FROM messages m WHERE {UNREAD}
+               AND instr(m.mentioned, (SELECT '\"' || username || '\"' FROM users WHERE id = ?1))
+            ) AS mentions
          FROM memberships mb JOIN rooms r ON r.id = mb.room_id WHERE mb.user_id = ?1
          ORDER BY r.kind = 'direct', lower(name)"
     ))
@@ -138,7 +144,7 @@ pub async fn summary(
     user_id: i64,
 ) -> Result<Option<RoomSummary>, AppError> {
     Ok(sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member, 0 AS unread FROM rooms r WHERE r.id = ?2"
+        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member, 0 AS unread, 0 AS mentions FROM rooms r WHERE r.id = ?2"
     ))
     .bind(user_id)
     .bind(room_id)
@@ -152,7 +158,7 @@ pub async fn public_directory(
     user_id: i64,
 ) -> Result<Vec<RoomSummary>, AppError> {
     Ok(sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS}, 0 AS unread,
+        "SELECT {SUMMARY_COLUMNS}, 0 AS unread, 0 AS mentions,
             EXISTS (SELECT 1 FROM memberships mb WHERE mb.room_id = r.id AND mb.user_id = ?1)
               AS is_member
          FROM rooms r WHERE r.kind = 'public' ORDER BY lower(r.name)"
@@ -169,7 +175,7 @@ pub async fn shared(
     other: i64,
 ) -> Result<Vec<RoomSummary>, AppError> {
     Ok(sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member, 0 AS unread
+        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member, 0 AS unread, 0 AS mentions
          FROM rooms r
          JOIN memberships a ON a.room_id = r.id AND a.user_id = ?1
          JOIN memberships b ON b.room_id = r.id AND b.user_id = ?2

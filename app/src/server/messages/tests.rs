@@ -214,6 +214,7 @@ async fn history_pages_through_older_and_newer_and_a_permalink_opens_around_its_
                 author_id: alice.id,
                 client_id: format!("history-{i:04}"),
                 body: format!("n{i}"),
+                formatted: crate::server::formatting::render(&format!("n{i}"), |_| false),
                 recipient_id: None,
             })
         })

@@ -1,6 +1,6 @@
 use leptos::{ev::KeyboardEvent, form::ActionForm, html, prelude::*};
 
-use super::{shown_error, FormError};
+use super::{mention_picker, shown_error, FormError, MentionPicker, MentionSuggestions};
 use crate::{
     api::messages::PostMessage,
     model::{Member, Message},
@@ -15,6 +15,11 @@ pub fn Composer(
     room_name: String,
     client_id: String,
     whisper_to: Option<Member>,
+    /// The room's members, for @mention suggestions.
+    #[prop(into)]
+    members: Signal<Vec<Member>>,
+    /// The writer's username (not suggested).
+    me: String,
     #[prop(into)] on_posted: Callback<Message>,
     #[prop(into)] on_typing: Callback<()>,
 ) -> impl IntoView {
@@ -24,6 +29,7 @@ pub fn Composer(
     let form = NodeRef::<html::Form>::new();
     let body = NodeRef::<html::Textarea>::new();
     let hydrated = RwSignal::new(false);
+    let picker = MentionPicker::new(members, me, body);
     Effect::new(move |_| hydrated.set(true));
 
     Effect::new(move |_| {
@@ -39,6 +45,9 @@ pub fn Composer(
     let send_on_enter = move |ev: KeyboardEvent| {
         // While an IME is composing (choosing kanji, say), Enter confirms the conversion.
         let composing = ev.is_composing() || ev.key_code() == 229;
+        if !composing && picker.key(&ev) {
+            return;
+        }
         if ev.key() == "Enter" && !ev.shift_key() && !composing {
             ev.prevent_default();
             if let Some(form) = form.get_untracked() {
@@ -83,11 +92,20 @@ pub fn Composer(
                     rows="2"
                     required
                     placeholder=placeholder
+                    aria-autocomplete="list"
+                    aria-controls=mention_picker::LISTBOX_ID
+                    aria-activedescendant=move || picker.active_id()
                     on:keydown=send_on_enter
-                    on:input=move |_| on_typing.run(())
+                    on:input=move |_| {
+                        on_typing.run(());
+                        picker.refresh();
+                    }
+                    on:click=move |_| picker.refresh()
+                    on:blur=move |_| picker.close()
                 ></textarea>
                 <button type="submit">"Send"</button>
             </div>
+            <MentionSuggestions picker />
             <Show when=move || hydrated.get()>
                 <p class="hint">"Enter sends · Shift+Enter adds a new line"</p>
             </Show>

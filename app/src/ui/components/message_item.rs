@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
-use super::{MessageActions, Reactions};
+use super::{MessageActions, Reactions, Viewer};
 use crate::model::Message;
 
-/// One message. The body is text (escaped by the renderer); CSS keeps its newlines.
+/// One message. Its body is the HTML the server rendered and sanitised when the message was
+/// written (`server::formatting`); a message not rendered yet shows its text, escaped.
 #[component]
 pub fn MessageItem(message: Message, #[prop(optional)] highlighted: bool) -> impl IntoView {
     let clock = RwSignal::new(format!("{} UTC", message.clock_time()));
@@ -21,11 +22,20 @@ pub fn MessageItem(message: Message, #[prop(optional)] highlighted: bool) -> imp
         .then(|| view! { <span class="edited">"(edited)"</span> });
     let actions = view! { <MessageActions message=message.clone() /> };
     let reactions = view! { <Reactions message=message.clone() /> };
+    let mentions_me =
+        use_context::<Viewer>().is_some_and(|viewer| message.mentioned.contains(&viewer.username));
+    let mention_tag =
+        mentions_me.then(|| view! { <span class="mention-tag">"Mentions you"</span> });
+    let body = match message.html.is_empty() {
+        true => view! { <p class="body plain">{message.body}</p> }.into_any(),
+        false => view! { <div class="body" inner_html=message.html></div> }.into_any(),
+    };
     view! {
         <article
             class="message"
             class:private=is_private
             class:highlighted=highlighted
+            class:mentions-me=mentions_me
             id=format!("m-{}", message.seq)
             data-seq=message.seq
         >
@@ -34,13 +44,14 @@ pub fn MessageItem(message: Message, #[prop(optional)] highlighted: bool) -> imp
                     {message.author_display_name}
                 </span>
                 {private}
+                {mention_tag}
                 <a class="permalink" href=permalink title="Link to this message">
                     <time datetime=message.created_at>{move || clock.get()}</time>
                 </a>
                 {edited}
                 {actions}
             </header>
-            <p class="body">{message.body}</p>
+            {body}
             {reactions}
         </article>
     }

@@ -27,6 +27,17 @@ pub fn Sidebar(rooms: RwSignal<Vec<RoomSummary>>, current: String) -> impl IntoV
                                 {room.name}
                                 {(room.kind == RoomKind::Private)
                                     .then(|| view! { <span class="tag">" private"</span> })}
+                                {(room.mentions > 0)
+                                    .then(|| {
+                                        view! {
+                                            <span class="badge mention-badge">
+                                                "@" {room.mentions}
+                                                <span class="visually-hidden">
+                                                    {if room.mentions == 1 { " mention" } else { " mentions" }}
+                                                </span>
+                                            </span>
+                                        }
+                                    })}
                                 {(room.unread > 0)
                                     .then(|| {
                                         view! {

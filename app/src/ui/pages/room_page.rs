@@ -82,6 +82,8 @@ fn Room(page: Page) -> impl IntoView {
                 room_name=room.name.clone()
                 client_id
                 whisper_to
+                members=state.members
+                me=me.username.clone()
                 on_posted=move |m| state.add_message(m)
                 on_typing
             />

@@ -2,7 +2,7 @@
 use sqlx::SqliteConnection;
 
 use super::{by_id, next_seq, Applied, Kind, React};
-use crate::AppError;
+use crate::{server::formatting::Formatted, AppError};
 
 /// The parts of a stored message a change is checked against.
 #[derive(sqlx::FromRow)]
@@ -12,13 +12,13 @@ pub(super) struct Target {
     pub recipient_id: Option<i64>,
 }
 
-/// Edits (with `body`) or deletes (without) a message that is still there, if `allowed` says so.
+/// Edits (with new text) or deletes (without) a message that is still there, if `allowed` says so.
 pub(super) async fn update(
     tx: &mut SqliteConnection,
     room_id: i64,
     message_seq: i64,
     allowed: impl Fn(&Target) -> Option<Kind>,
-    body: Option<&str>,
+    text: Option<(&str, &Formatted)>,
 ) -> Result<Result<Applied, AppError>, AppError> {
     let target: Option<Target> = sqlx::query_as(
         "SELECT id, author_id, recipient_id FROM messages
@@ -36,17 +36,22 @@ pub(super) async fn update(
     };
     let seq = next_seq(&mut *tx, room_id).await?;
     let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
-    let statement = match body {
-        Some(_) => {
-            format!("UPDATE messages SET body = ?, edited_at = {now}, changed_seq = ? WHERE id = ?")
-        }
+    let statement = match text {
+        Some(_) => format!(
+            "UPDATE messages SET body = ?, html = ?, mentioned = ?, edited_at = {now},
+                changed_seq = ? WHERE id = ?"
+        ),
         None => format!(
-            "UPDATE messages SET body = '', deleted_at = {now}, changed_seq = ? WHERE id = ?"
+            "UPDATE messages SET body = '', html = '', mentioned = '[]', deleted_at = {now},
+                changed_seq = ? WHERE id = ?"
         ),
     };
     let mut query = sqlx::query(&statement);
-    if let Some(body) = body {
-        query = query.bind(body);
+    if let Some((body, formatted)) = text {
+        query = query
+            .bind(body)
+            .bind(&formatted.html)
+            .bind(sqlx::types::Json(&formatted.mentioned));
     }
     query.bind(seq).bind(target.id).execute(&mut *tx).await?;
     Ok(Ok(Applied {

@@ -3,7 +3,10 @@ use sqlx::SqlitePool;
 use super::*;
 use crate::{
     model::{message::apply_event, Message},
-    server::db::{messages::events_after, users},
+    server::{
+        db::{messages::events_after, users},
+        formatting::render,
+    },
 };
 
 fn post(author_id: i64, client_id: &str, body: &str) -> Change {
@@ -12,6 +15,7 @@ fn post(author_id: i64, client_id: &str, body: &str) -> Change {
         author_id,
         client_id: client_id.into(),
         body: body.into(),
+        formatted: render(body, |_| false),
         recipient_id: None,
     })
 }
@@ -22,6 +26,7 @@ fn edit(editor_id: i64, message_seq: i64, body: &str) -> Change {
         message_seq,
         editor_id,
         body: body.into(),
+        formatted: render(body, |_| false),
     })
 }
 
