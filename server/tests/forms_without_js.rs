@@ -153,7 +153,7 @@ async fn the_room_page_needs_an_account_and_comes_back_after_sign_in(pool: Sqlit
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn the_room_page_renders_messages_as_escaped_text_in_a_log(pool: SqlitePool) {
+async fn the_room_page_renders_formatted_messages_with_raw_html_escaped_in_a_log(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, cookie) = kaiwa.person("alice", "山田 花子").await;
     messages::post(
@@ -166,6 +166,17 @@ async fn the_room_page_renders_messages_as_escaped_text_in_a_log(pool: SqlitePoo
     )
     .await
     .unwrap();
+    let snippet = "```rust\nfn main() { println!(\"会話\"); }\n```";
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        "general",
+        "code-test-01",
+        snippet,
+        None,
+    )
+    .await
+    .unwrap();
     let page = Request::get("/rooms/general")
         .header(header::COOKIE, &cookie)
         .body(Body::empty())
@@ -174,10 +185,19 @@ async fn the_room_page_renders_messages_as_escaped_text_in_a_log(pool: SqlitePoo
     assert_eq!(response.status(), StatusCode::OK);
     let html = text(response).await;
     assert!(html.contains("role=\"log\""));
+    assert!(
+        html.contains(r#"<pre class="code" data-lang="rust">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<span class="hl-storage hl-type hl-function hl-rust">fn</span>"#)
+            || html.contains("hl-keyword"),
+        "{html}"
+    );
     assert!(html.contains("<article"));
     assert!(html.contains("山田 花子"));
     assert!(
-        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;\nline two"),
+        html.contains("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p>line two</p>"),
         "{html}"
     );
     assert!(!html.contains("<script>alert(1)"));

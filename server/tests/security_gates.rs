@@ -114,11 +114,11 @@ async fn a_stored_xss_corpus_renders_as_inert_text(pool: SqlitePool) {
         .body(Body::empty())
         .unwrap();
     let html = text(send(&kaiwa, page).await).await;
-    // The message texts as rendered (each `<p class="body">…</p>`).
+    // The message texts as rendered (each `<div class="body">…</div>`).
     let bodies: Vec<&str> = html
-        .split("<p class=\"body\">")
+        .split("<div class=\"body\">")
         .skip(1)
-        .map(|rest| rest.split("</p>").next().unwrap())
+        .map(|rest| rest.split("</div>").next().unwrap())
         .collect();
     assert_eq!(bodies.len(), XSS_CORPUS.len());
     let log = bodies.join("\n");
