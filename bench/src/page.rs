@@ -16,13 +16,37 @@ pub struct Args {
     /// Fill the room with this many messages first (so the page shows a full 50).
     #[arg(long, default_value_t = 50)]
     fill: usize,
+    /// Fill with formatted messages (Markdown, links, highlighted code) instead of plain text.
+    #[arg(long)]
+    formatted: bool,
+}
+
+/// Messages as people format them: emphasis and a link, a list, inline code, a quote, and a
+/// highlighted code block of a few lines.
+fn formatted_body(i: usize) -> String {
+    match i % 5 {
+        0 => format!("message {i}: **今日の会話**は*楽しい* — see https://example.com/notes/{i}"),
+        1 => {
+            format!("message {i}: to do\n- read chapter {i}\n- write `notes.md`\n- ask about 敬語")
+        }
+        2 => format!("message {i}: use `Vec<String>` and `HashMap<&str, i64>` here"),
+        3 => format!("> message {i}: 会話は楽しい\n\nagreed, ~~not~~ very much"),
+        _ => format!(
+            "message {i}:\n```rust\nfn count(words: &[&str]) -> usize {{\n    // 数える\n    \
+             words.iter().filter(|w| !w.is_empty()).count()\n}}\n```"
+        ),
+    }
 }
 
 pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
     let reader = client::sign_up(url, "reader").await?;
     for i in 0..args.fill {
-        let body =
-            format!("message {i}: 今日の会話は楽しい — a line of ordinary length for a chat.");
+        let body = match args.formatted {
+            true => formatted_body(i),
+            false => {
+                format!("message {i}: 今日の会話は楽しい — a line of ordinary length for a chat.")
+            }
+        };
         reader
             .post(&format!("page-fill-{}-{i:05}", std::process::id()), &body)
             .await?;
@@ -60,9 +84,10 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
         .collect();
     let (latencies, failed) = report::gather(tasks).await?;
     let elapsed = started.elapsed().as_secs_f64();
+    let kind = if args.formatted { "formatted" } else { "plain" };
     println!(
-        "### page: {} clients for {} s\n",
-        args.clients, args.seconds
+        "### page: {} clients for {} s, {} {kind} messages\n",
+        args.clients, args.seconds, args.fill
     );
     println!("- command: `{}`", report::command());
     println!("- generator: {}", report::machine());

@@ -107,7 +107,9 @@ pub fn Composer(
             </div>
             <MentionSuggestions picker />
             <Show when=move || hydrated.get()>
-                <p class="hint">"Enter sends · Shift+Enter adds a new line"</p>
+                <p class="hint">
+                    "Enter sends · Shift+Enter adds a new line · **bold** *italic* `code` ``` code blocks · @name mentions"
+                </p>
             </Show>
         </ActionForm>
     }
