@@ -1,4 +1,4 @@
-//! Code blocks, highlighted on the server with syntect's grammars. Colours come from CSS classes
+//! Code blocks, highlighted on the server with syntect and bat's grammars (two-face). Colours come from CSS classes
 //! (`hl-keyword`, `hl-string` …), so the page's stylesheet themes them.
 use std::sync::LazyLock;
 
@@ -8,7 +8,7 @@ use syntect::{
     util::LinesWithEndings,
 };
 
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
 /// The class prefix keeps grammar scopes apart from the page's own classes.
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -47,7 +47,8 @@ fn classed(syntax: &SyntaxReference, code: &str) -> Option<String> {
 fn syntax_for(lang: &str) -> &'static SyntaxReference {
     let lang = lang.to_ascii_lowercase();
     let token = match lang.as_str() {
-        "ts" | "typescript" | "tsx" | "jsx" | "javascript" | "node" => "js",
+        "typescript" => "ts",
+        "javascript" | "node" => "js",
         "shell" | "bash" | "zsh" | "console" | "sh" => "sh",
         "py" | "python3" => "python",
         "c++" => "cpp",

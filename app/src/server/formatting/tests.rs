@@ -204,6 +204,11 @@ fn fenced_code_is_highlighted_for_common_languages() {
         ("sql", "SELECT * FROM messages;\n", "SELECT"),
         ("bash", "if [ -f x ]; then echo hi; fi\n", "if"),
         ("go", "func main() {}\n", "func"),
+        ("java", "public class A {}\n", "class"),
+        ("c", "int main(void) { return 0; }\n", "return"),
+        ("cpp", "auto x = new int(1);\n", "new"),
+        ("ruby", "def hi; end\n", "def"),
+        ("php", "<?php function f() {}\n", "function"),
     ] {
         let out = html(&format!("```{lang}\n{code}```"));
         assert!(
@@ -215,6 +220,24 @@ fn fenced_code_is_highlighted_for_common_languages() {
             "{lang}: {out}"
         );
         assert!(out.contains(keyword), "{lang}: {out}");
+    }
+}
+
+#[test]
+fn data_and_markup_languages_are_highlighted_too() {
+    for (lang, code) in [
+        ("json", "{\"a\": [1, true]}\n"),
+        ("yaml", "key: value\n"),
+        ("html", "<p class=\"x\">hi</p>\n"),
+        ("css", "p { color: red; }\n"),
+        ("toml", "a = 1\n"),
+    ] {
+        let out = html(&format!("```{lang}\n{code}```"));
+        assert!(out.contains("data-lang"), "{lang}: {out}");
+        assert!(
+            out.matches("<span class=\"hl-").count() > 2,
+            "{lang}: {out}"
+        );
     }
 }
 
