@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createRoom, joinKaiwa, messages, say, sidebar, uniqueName, waitUntilLive } from "./people";
+import { createRoom, joinKaiwa, members, messages, say, sidebar, uniqueName, waitUntilLive } from "./people";
 
 for (const javaScriptEnabled of [true, false]) {
   test(`${javaScriptEnabled ? "hydrated" : "without JavaScript"}: a code block is highlighted and links are safe`, async ({ browser }) => {
@@ -28,12 +28,13 @@ for (const javaScriptEnabled of [true, false]) {
 
 test("a mention is suggested, highlighted, and badges the room until read", async ({ browser }) => {
   const alice = await joinKaiwa(browser, "alice");
+  await waitUntilLive(alice.page);
+  // Bob signs up while alice is in general: she can mention him without reloading.
   const bob = await joinKaiwa(browser, "bob");
+  await expect(members(alice.page).getByRole("link", { name: bob.username, exact: true })).toBeVisible();
   // Bob is elsewhere when the mention arrives.
   await createRoom(bob.page, `Side ${uniqueName("room")}`, "Public");
   await waitUntilLive(bob.page);
-  await alice.page.reload();
-  await waitUntilLive(alice.page);
 
   const box = alice.page.getByLabel("Message", { exact: true });
   await box.pressSequentially(`@${bob.username.slice(0, -1)}`);

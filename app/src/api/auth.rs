@@ -9,11 +9,12 @@ pub async fn sign_up(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{accounts, AppState};
+    use crate::server::{accounts, memberships, AppState};
 
     let state = AppState::from_context()?;
     let result = async {
         let me = accounts::sign_up(&state.pool, &username, &display_name, &password).await?;
+        memberships::announce_new_account(&state, &me).await?;
         start_session(&state, me.id).await
     }
     .await;

@@ -52,6 +52,27 @@ pub async fn remove(state: &AppState, me: &Me, slug: &str, username: &str) -> Re
     remove_member(state, &access, member.id).await
 }
 
+/// A new account was put in `general` when it was stored: tell the room, so its members see
+/// them (and can mention them) without reloading.
+pub async fn announce_new_account(state: &AppState, me: &Me) -> Result<(), AppError> {
+    let general = db::rooms::by_slug(&state.pool, GENERAL)
+        .await?
+        .ok_or(AppError::RoomNotFound)?;
+    let _turn = state.writer.turn().await;
+    state.hub.memberships_changed();
+    let joined = LiveEvent::MemberJoined {
+        room: GENERAL.to_owned(),
+        member: Member {
+            id: me.id,
+            username: me.username.clone(),
+            display_name: me.display_name.clone(),
+            online: false,
+        },
+    };
+    state.hub.publish(general.id, &joined);
+    Ok(())
+}
+
 async fn add(state: &AppState, access: &Access, mut member: Member) -> Result<(), AppError> {
     let room = &access.room;
     let _turn = state.writer.turn().await;

@@ -36,6 +36,25 @@ async fn an_invited_member_can_read_and_post_in_a_private_room(pool: SqlitePool)
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn a_new_account_is_announced_to_general(pool: SqlitePool) {
+    let k = kaiwa(pool).await;
+    let mut general = k.state.hub.subscribe(room_id(&k.state, "general").await);
+    let hana = crate::server::accounts::sign_up(&k.state.pool, "hana", "花", "password-123")
+        .await
+        .unwrap();
+    announce_new_account(&k.state, &hana).await.unwrap();
+    match decode(&general.try_recv().unwrap()) {
+        LiveEvent::MemberJoined { room, member } => {
+            assert_eq!(
+                (room.as_str(), member.username.as_str()),
+                ("general", "hana")
+            )
+        }
+        other => panic!("general was told {other:?}"),
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn a_member_who_left_gets_no_more_events(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = private_room(&k.state, &k.alice).await;
