@@ -4,7 +4,7 @@
 # steal from each other.
 #   bench/run.sh fanout --sockets 1000 --posts 200 --interval-ms 50
 #   bench/run.sh posting --senders 64 --seconds 10
-#   bench/run.sh page --clients 16 --seconds 10
+#   bench/run.sh page --clients 16 --seconds 10 [--formatted]
 #   bench/run.sh presence --members 1000 --churners 100
 set -euo pipefail
 cd "$(dirname "$0")/.."
