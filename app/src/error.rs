@@ -15,6 +15,12 @@ pub enum AppError {
     WrongCredentials,
     #[error("That username is taken. Please choose another.")]
     UsernameTaken,
+    #[error("That is not your current password.")]
+    WrongPassword,
+    #[error("You are the only admin. Make someone else an admin before you delete your account.")]
+    LastAdmin,
+    #[error("That session has already ended.")]
+    SessionNotFound,
     #[error("{0}")]
     Invalid(Invalid),
     #[error("There is no such room.")]
@@ -80,7 +86,9 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::SignInRequired | AppError::WrongCredentials => 401,
-            AppError::UsernameTaken => 409,
+            AppError::UsernameTaken | AppError::LastAdmin => 409,
+            AppError::WrongPassword => 403,
+            AppError::SessionNotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::RoomNotFound | AppError::PersonNotFound | AppError::MessageNotFound => 404,
             AppError::NotAMember
@@ -102,6 +110,9 @@ impl AppError {
             AppError::SignInRequired => "sign_in_required",
             AppError::WrongCredentials => "wrong_credentials",
             AppError::UsernameTaken => "username_taken",
+            AppError::WrongPassword => "wrong_password",
+            AppError::LastAdmin => "last_admin",
+            AppError::SessionNotFound => "session_not_found",
             AppError::Invalid(Invalid::Username) => "invalid_username",
             AppError::Invalid(Invalid::DisplayName) => "invalid_display_name",
             AppError::Invalid(Invalid::Password) => "invalid_password",
@@ -137,6 +148,9 @@ impl AppError {
             AppError::SignInRequired,
             AppError::WrongCredentials,
             AppError::UsernameTaken,
+            AppError::WrongPassword,
+            AppError::LastAdmin,
+            AppError::SessionNotFound,
             AppError::Invalid(Invalid::Username),
             AppError::Invalid(Invalid::DisplayName),
             AppError::Invalid(Invalid::Password),

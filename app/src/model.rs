@@ -1,4 +1,5 @@
 //! Plain data both sides use.
+pub mod account;
 pub mod live_event;
 pub mod member;
 pub mod message;
@@ -6,6 +7,7 @@ pub mod room;
 pub mod search;
 pub mod user;
 
+pub use account::{AccountSettings, SessionInfo};
 pub use live_event::LiveEvent;
 pub use member::{Member, Person};
 pub use message::Message;

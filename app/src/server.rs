@@ -1,4 +1,5 @@
 //! Everything that only runs on the server. Gated once, here.
+pub mod account_settings;
 pub mod accounts;
 pub mod context;
 pub mod db;

@@ -92,6 +92,6 @@ async fn start_session(state: &crate::server::AppState, user_id: i64) -> Result<
     let headers = request_headers();
     let secure = sessions::secure_cookies(state.settings.secure_cookies, &headers);
     sessions::end(&state.pool, &headers, secure).await?;
-    set_cookie(&sessions::start(&state.pool, user_id, secure).await?);
+    set_cookie(&sessions::start(&state.pool, user_id, &headers, secure).await?);
     Ok(())
 }

@@ -1,4 +1,5 @@
 //! All SQL lives under here: plain async functions over the pool.
+pub mod accounts;
 pub mod changes;
 pub mod memberships;
 pub mod messages;

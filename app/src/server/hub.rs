@@ -46,6 +46,9 @@ pub struct Frame {
     pub reach: Reach,
     /// After this frame, this person (or, for `Some(0)`, everyone) no longer has the room.
     pub ends_for: Option<i64>,
+    /// Not for the client: some of the person's sessions ended, so each of their sockets
+    /// checks that its own session still stands (and closes if not).
+    pub recheck_session: bool,
 }
 
 impl Frame {
@@ -66,6 +69,7 @@ impl Frame {
             audience: Audience::Everyone,
             reach,
             ends_for,
+            recheck_session: false,
         }
     }
 
@@ -135,6 +139,23 @@ impl Hub {
 
     pub fn tell_person(&self, user_id: i64, room_id: i64, event: &LiveEvent) {
         let frame = Frame::encode(room_id, event);
+        if let Some(sender) = lock(&self.people).get(&user_id) {
+            let _ = sender.send(frame);
+        }
+    }
+
+    /// Some of `user_id`'s sessions ended (signed out elsewhere, a password change, account
+    /// deletion): their sockets check their own session and close if it is gone.
+    pub fn sessions_ended(&self, user_id: i64) {
+        let frame = Frame {
+            room_id: 0,
+            seq: 0,
+            text: Utf8Bytes::from_static(""),
+            audience: Audience::Everyone,
+            reach: Reach::FollowersOnly,
+            ends_for: None,
+            recheck_session: true,
+        };
         if let Some(sender) = lock(&self.people).get(&user_id) {
             let _ = sender.send(frame);
         }

@@ -13,12 +13,39 @@ pub const COOKIE_NAME: &str = "kaiwa_session";
 const LIFETIME_DAYS: i64 = 30;
 
 /// Starts a new session for `user_id` and returns the `Set-Cookie` value that carries it.
-pub async fn start(pool: &SqlitePool, user_id: i64, secure: bool) -> Result<String, AppError> {
-    let mut raw = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut raw);
-    let token = hex::encode(raw);
-    db::sessions::insert(pool, &token_hash(&token), user_id, LIFETIME_DAYS * 86_400).await?;
+/// The device (`User-Agent`) is kept so its owner can recognise it in settings.
+pub async fn start(
+    pool: &SqlitePool,
+    user_id: i64,
+    headers: &HeaderMap,
+    secure: bool,
+) -> Result<String, AppError> {
+    let token = random_hex::<32>();
+    let user_agent: String = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(300)
+        .collect();
+    let lifetime = LIFETIME_DAYS * 86_400;
+    let public_id = random_hex::<8>();
+    db::sessions::insert(
+        pool,
+        &token_hash(&token),
+        &public_id,
+        user_id,
+        &user_agent,
+        lifetime,
+    )
+    .await?;
     Ok(cookie(token, Duration::days(LIFETIME_DAYS), secure))
+}
+
+fn random_hex<const N: usize>() -> String {
+    let mut raw = [0u8; N];
+    rand::rngs::OsRng.fill_bytes(&mut raw);
+    hex::encode(raw)
 }
 
 /// Ends the session named in `headers`, if any, and returns the `Set-Cookie` value that clears it.
@@ -31,10 +58,23 @@ pub async fn end(pool: &SqlitePool, headers: &HeaderMap, secure: bool) -> Result
 
 /// The signed-in account for a request, if its session cookie is valid.
 pub async fn user(pool: &SqlitePool, headers: &HeaderMap) -> Result<Option<Me>, AppError> {
+    Ok(current(pool, headers).await?.map(|(me, _)| me))
+}
+
+/// The signed-in account and the public id of the session the request came with.
+pub async fn current(
+    pool: &SqlitePool,
+    headers: &HeaderMap,
+) -> Result<Option<(Me, String)>, AppError> {
     match token(headers) {
         Some(token) => db::sessions::user(pool, &token_hash(&token)).await,
         None => Ok(None),
     }
+}
+
+/// Whether the session with this public id (a socket's, say) still stands.
+pub async fn still_valid(pool: &SqlitePool, headers: &HeaderMap, public_id: &str) -> bool {
+    matches!(current(pool, headers).await, Ok(Some((_, id))) if id == public_id)
 }
 
 /// Cookies are `Secure` when the operator says so, or when a proxy says the request came over
@@ -103,7 +143,7 @@ mod tests {
     #[sqlx::test(migrations = "../migrations")]
     async fn a_started_session_finds_its_user_until_it_ends(pool: SqlitePool) {
         let alice = alice(&pool).await;
-        let set_cookie = start(&pool, alice.id, false).await.unwrap();
+        let set_cookie = start(&pool, alice.id, &HeaderMap::new(), false).await.unwrap();
         assert!(
             set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
             "{set_cookie}"
@@ -120,8 +160,8 @@ mod tests {
     #[sqlx::test(migrations = "../migrations")]
     async fn each_sign_in_gets_a_new_token_and_only_its_hash_is_stored(pool: SqlitePool) {
         let alice = alice(&pool).await;
-        let first = start(&pool, alice.id, true).await.unwrap();
-        let second = start(&pool, alice.id, true).await.unwrap();
+        let first = start(&pool, alice.id, &HeaderMap::new(), true).await.unwrap();
+        let second = start(&pool, alice.id, &HeaderMap::new(), true).await.unwrap();
         assert_ne!(first, second);
         assert!(first.contains("Secure"));
         let token = first
@@ -154,7 +194,7 @@ mod tests {
     #[sqlx::test(migrations = "../migrations")]
     async fn an_expired_or_unknown_session_is_nobody(pool: SqlitePool) {
         let alice = alice(&pool).await;
-        let headers = headers_with(&start(&pool, alice.id, false).await.unwrap());
+        let headers = headers_with(&start(&pool, alice.id, &HeaderMap::new(), false).await.unwrap());
         sqlx::query("UPDATE sessions SET expires_at = unixepoch() - 1")
             .execute(&pool)
             .await

@@ -2,33 +2,66 @@ use sqlx::SqlitePool;
 
 use crate::{model::Me, AppError};
 
+/// A session as its owner sees it in settings.
+#[derive(sqlx::FromRow)]
+pub struct SessionRow {
+    pub public_id: String,
+    pub user_agent: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub last_seen_at: String,
+}
+
 pub async fn insert(
     pool: &SqlitePool,
     token_hash: &[u8],
+    public_id: &str,
     user_id: i64,
+    user_agent: &str,
     lifetime_secs: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, unixepoch() + ?)",
+        "INSERT INTO sessions (token_hash, public_id, user_id, user_agent, last_seen_at, expires_at)
+         VALUES (?, ?, ?, ?, unixepoch(), unixepoch() + ?)",
     )
     .bind(token_hash)
+    .bind(public_id)
     .bind(user_id)
+    .bind(user_agent)
     .bind(lifetime_secs)
     .execute(pool)
     .await?;
     Ok(())
 }
 
-/// The account behind an unexpired session.
-pub async fn user(pool: &SqlitePool, token_hash: &[u8]) -> Result<Option<Me>, AppError> {
-    Ok(sqlx::query_as::<_, Me>(
-        "SELECT u.id, u.username, u.display_name, u.is_admin
+/// The account behind an unexpired session, and the session's public id. Marks the session
+/// as seen (at most once a minute, so reading pages stays read-only almost always).
+pub async fn user(pool: &SqlitePool, token_hash: &[u8]) -> Result<Option<(Me, String)>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        me: Me,
+        public_id: String,
+        last_seen_at: i64,
+        now: i64,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT u.id, u.username, u.display_name, u.is_admin, s.public_id,
+            coalesce(s.last_seen_at, 0) AS last_seen_at, unixepoch() AS now
          FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at > unixepoch()",
+         WHERE s.token_hash = ? AND s.expires_at > unixepoch() AND u.deleted_at IS NULL",
     )
     .bind(token_hash)
     .fetch_optional(pool)
-    .await?)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    if row.now - row.last_seen_at >= 60 {
+        sqlx::query("UPDATE sessions SET last_seen_at = unixepoch() WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(pool)
+            .await?;
+    }
+    Ok(Some((row.me, row.public_id)))
 }
 
 pub async fn delete(pool: &SqlitePool, token_hash: &[u8]) -> Result<(), AppError> {
@@ -37,4 +70,29 @@ pub async fn delete(pool: &SqlitePool, token_hash: &[u8]) -> Result<(), AppError
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// `user_id`'s unexpired sessions, most recently used first.
+pub async fn of_user(pool: &SqlitePool, user_id: i64) -> Result<Vec<SessionRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT public_id, user_agent,
+            strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created_at,
+            strftime('%Y-%m-%dT%H:%M:%SZ', coalesce(last_seen_at, created_at), 'unixepoch')
+                AS last_seen_at
+         FROM sessions WHERE user_id = ? AND expires_at > unixepoch()
+         ORDER BY coalesce(last_seen_at, created_at) DESC, created_at DESC",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Ends one of `user_id`'s sessions; false if they have none by that id.
+pub async fn revoke(pool: &SqlitePool, user_id: i64, public_id: &str) -> Result<bool, AppError> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = ? AND public_id = ?")
+        .bind(user_id)
+        .bind(public_id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() > 0)
 }

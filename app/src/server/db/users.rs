@@ -44,7 +44,8 @@ pub async fn with_password_hash(
     username: &str,
 ) -> Result<Option<(Me, String)>, AppError> {
     let row = sqlx::query_as::<_, (i64, String, String, bool, String)>(
-        "SELECT id, username, display_name, is_admin, password_hash FROM users WHERE username = ?",
+        "SELECT id, username, display_name, is_admin, password_hash FROM users
+         WHERE username = ? AND deleted_at IS NULL",
     )
     .bind(username)
     .fetch_optional(pool)
@@ -71,6 +72,15 @@ pub async fn by_username(
         sqlx::query_as("SELECT id, username, display_name FROM users WHERE username = ?")
             .bind(username.trim())
             .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// Admins whose accounts are not deleted.
+pub async fn admin_count(pool: &SqlitePool) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT count(*) FROM users WHERE is_admin AND deleted_at IS NULL")
+            .fetch_one(pool)
             .await?,
     )
 }

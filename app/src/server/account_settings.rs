@@ -1,0 +1,107 @@
+//! A person's own account: their name, password, sessions, and deleting it.
+use axum::http::HeaderMap;
+
+use super::{db, passwords, sessions, AppState};
+use crate::{
+    model::{AccountSettings, LiveEvent, Me, SessionInfo},
+    rules, AppError,
+};
+
+/// What the settings page shows.
+pub async fn settings(state: &AppState, headers: &HeaderMap) -> Result<AccountSettings, AppError> {
+    let (me, current) = sessions::current(&state.pool, headers)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    let sessions = db::sessions::of_user(&state.pool, me.id)
+        .await?
+        .into_iter()
+        .map(|s| SessionInfo {
+            current: s.public_id == current,
+            device: device(&s.user_agent),
+            id: s.public_id,
+            signed_in_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+        })
+        .collect();
+    Ok(AccountSettings { me, sessions })
+}
+
+pub async fn rename(state: &AppState, me: &Me, display_name: &str) -> Result<(), AppError> {
+    let name = rules::display_name(display_name)?;
+    db::accounts::set_display_name(&state.pool, me.id, &name).await
+}
+
+/// Changes the password after checking the current one; every other session ends (and its
+/// sockets close), the one making the change stays signed in.
+pub async fn change_password(
+    state: &AppState,
+    headers: &HeaderMap,
+    current: &str,
+    new: &str,
+) -> Result<(), AppError> {
+    let (me, session) = sessions::current(&state.pool, headers)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    let new = rules::password(new)?.to_owned();
+    check_password(state, &me, current).await?;
+    let hash = passwords::hash(new).await?;
+    db::accounts::set_password(&state.pool, me.id, &hash, Some(&session)).await?;
+    state.hub.sessions_ended(me.id);
+    Ok(())
+}
+
+/// Ends one of my sessions (this one too, if I choose it).
+pub async fn revoke_session(state: &AppState, me: &Me, id: &str) -> Result<(), AppError> {
+    if !db::sessions::revoke(&state.pool, me.id, id).await? {
+        return Err(AppError::SessionNotFound);
+    }
+    state.hub.sessions_ended(me.id);
+    Ok(())
+}
+
+/// Deletes my account after checking my password: my messages stay, shown as from a deleted
+/// user; my sessions end and my sockets close; I leave my rooms. The last admin must hand
+/// over first, so an install always has someone who can run it.
+pub async fn delete(state: &AppState, me: &Me, password: &str) -> Result<(), AppError> {
+    check_password(state, me, password).await?;
+    if me.is_admin && db::users::admin_count(&state.pool).await? <= 1 {
+        return Err(AppError::LastAdmin);
+    }
+    let _turn = state.writer.turn().await;
+    let left = db::accounts::delete(&state.pool, me.id).await?;
+    state.hub.memberships_changed();
+    state.hub.sessions_ended(me.id);
+    for (room_id, room) in left {
+        let left = LiveEvent::MemberLeft {
+            room,
+            user_id: me.id,
+        };
+        state.hub.publish(room_id, &left);
+    }
+    Ok(())
+}
+
+async fn check_password(state: &AppState, me: &Me, password: &str) -> Result<(), AppError> {
+    let hash = db::accounts::password_hash(&state.pool, me.id).await?;
+    match passwords::verify(password.to_owned(), hash).await? {
+        true => Ok(()),
+        false => Err(AppError::WrongPassword),
+    }
+}
+
+/// "Firefox on Linux", from a `User-Agent`.
+fn device(user_agent: &str) -> String {
+    let Some(ua) = woothee::parser::Parser::new().parse(user_agent) else {
+        return match user_agent.split('/').next().filter(|s| !s.is_empty()) {
+            Some(client) => client.chars().take(40).collect(),
+            None => "Unknown device".to_owned(),
+        };
+    };
+    match (ua.name, ua.os) {
+        (name, "UNKNOWN") => name.to_owned(),
+        (name, os) => format!("{name} on {os}"),
+    }
+}
+
+#[cfg(test)]
+mod tests;
