@@ -1,5 +1,6 @@
 //! Server functions, one `verb_noun` each. They are thin: the work is in `crate::server`.
 //! Endpoints are fixed names so a form rendered by one build still posts to the next.
+pub mod account;
 pub mod auth;
 pub mod members;
 pub mod messages;

@@ -20,6 +20,9 @@ use crate::{model::LiveEvent, ui::components::LiveState};
 /// The server closes with this code when the room is gone for the reader (deleted, or they
 /// were removed): following it again would only fail.
 const CLOSE_ROOM_GONE: u16 = 4404;
+/// The session was ended elsewhere (signed out from settings, a password change, a deleted
+/// account): go to the sign-in page rather than reconnect.
+const CLOSE_SIGNED_OUT: u16 = 4401;
 const TYPING_EVERY_MS: u64 = 3_000;
 
 /// A followed room. Dropping it stops following.
@@ -127,6 +130,13 @@ async fn run(
                         if close.code == CLOSE_ROOM_GONE =>
                     {
                         state.set(LiveState::Ended);
+                        return;
+                    }
+                    Step::Frame(Some(Err(WebSocketError::ConnectionClose(close))))
+                        if close.code == CLOSE_SIGNED_OUT =>
+                    {
+                        state.set(LiveState::Ended);
+                        let _ = window().location().set_href("/signin");
                         return;
                     }
                     Step::Frame(_) => break,

@@ -12,7 +12,7 @@ use leptos_router::{
 
 use pages::{
     DeleteRoomPage, EditMessagePage, NotFound, PersonPage, ReactPage, RoomPage, RoomsPage,
-    SearchPage, SignInPage, SignUpPage,
+    SearchPage, SettingsPage, SignInPage, SignUpPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/rooms/:slug/messages/:seq/edit") view=EditMessagePage ssr=SsrMode::Async />
                 <Route path=path!("/rooms/:slug/messages/:seq/react") view=ReactPage ssr=SsrMode::Async />
                 <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
+                <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                 <Route path=path!("/people/:username") view=PersonPage ssr=SsrMode::Async />
             </Routes>
         </Router>

@@ -34,6 +34,7 @@ pub const CLOSE_POLICY: u16 = 1008;
 pub const CLOSE_INTERNAL: u16 = 1011;
 pub const CLOSE_TOO_SLOW: u16 = 4008;
 pub const CLOSE_ROOM_GONE: u16 = 4404;
+pub const CLOSE_SIGNED_OUT: u16 = 4401;
 
 #[derive(Deserialize)]
 pub struct Resume {
@@ -48,6 +49,8 @@ pub struct Resume {
 /// What a socket follows: one room in full, and the news of the reader's other rooms.
 struct Follower {
     me: Me,
+    /// The session the socket was opened with, checked again when the person's sessions change.
+    session: (HeaderMap, String),
     room: db::rooms::RoomRow,
     is_member: bool,
     cursor: i64,
@@ -67,7 +70,9 @@ pub async fn upgrade(
     if !origin::is_same_origin(&headers, state.settings.public_origin.as_deref()) {
         return Err(AppError::CrossSite.into());
     }
-    let me = sessions::require_user(&state.pool, &headers).await?;
+    let (me, session_id) = sessions::current(&state.pool, &headers)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
     let epoch = state.hub.membership_epoch();
     let access = rooms::readable(&state, &me, &room).await?;
     // Subscribe before reading the replay, so no event can fall between the two.
@@ -84,6 +89,7 @@ pub async fn upgrade(
     }
     let follower = Follower {
         me,
+        session: (headers, session_id),
         is_member: access.is_member,
         room: access.room,
         cursor: resume.after.max(0),
@@ -167,6 +173,11 @@ async fn stream(
                             return None;
                         }
                         if room_ended {
+                            // A deleted account also leaves its rooms: say which it was.
+                            let (headers, id) = &f.session;
+                            if !sessions::still_valid(&state.pool, headers, id).await {
+                                return Some((CLOSE_SIGNED_OUT, "signed out"));
+                            }
                             return Some((CLOSE_ROOM_GONE, "this room is gone for you"));
                         }
                     }
@@ -193,6 +204,13 @@ async fn stream(
                 }
             },
             news = f.news.recv() => if let Ok(frame) = news {
+                if frame.recheck_session {
+                    let (headers, id) = &f.session;
+                    if !sessions::still_valid(&state.pool, headers, id).await {
+                        return Some((CLOSE_SIGNED_OUT, "signed out"));
+                    }
+                    continue;
+                }
                 if frame.room_id != f.room.id && !f.others.contains_key(&frame.room_id) {
                     let live = state.hub.subscribe(frame.room_id);
                     f.others.insert(frame.room_id, BroadcastStream::new(live));

@@ -143,7 +143,9 @@ mod tests {
     #[sqlx::test(migrations = "../migrations")]
     async fn a_started_session_finds_its_user_until_it_ends(pool: SqlitePool) {
         let alice = alice(&pool).await;
-        let set_cookie = start(&pool, alice.id, &HeaderMap::new(), false).await.unwrap();
+        let set_cookie = start(&pool, alice.id, &HeaderMap::new(), false)
+            .await
+            .unwrap();
         assert!(
             set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"),
             "{set_cookie}"
@@ -160,8 +162,12 @@ mod tests {
     #[sqlx::test(migrations = "../migrations")]
     async fn each_sign_in_gets_a_new_token_and_only_its_hash_is_stored(pool: SqlitePool) {
         let alice = alice(&pool).await;
-        let first = start(&pool, alice.id, &HeaderMap::new(), true).await.unwrap();
-        let second = start(&pool, alice.id, &HeaderMap::new(), true).await.unwrap();
+        let first = start(&pool, alice.id, &HeaderMap::new(), true)
+            .await
+            .unwrap();
+        let second = start(&pool, alice.id, &HeaderMap::new(), true)
+            .await
+            .unwrap();
         assert_ne!(first, second);
         assert!(first.contains("Secure"));
         let token = first
@@ -194,7 +200,11 @@ mod tests {
     #[sqlx::test(migrations = "../migrations")]
     async fn an_expired_or_unknown_session_is_nobody(pool: SqlitePool) {
         let alice = alice(&pool).await;
-        let headers = headers_with(&start(&pool, alice.id, &HeaderMap::new(), false).await.unwrap());
+        let headers = headers_with(
+            &start(&pool, alice.id, &HeaderMap::new(), false)
+                .await
+                .unwrap(),
+        );
         sqlx::query("UPDATE sessions SET expires_at = unixepoch() - 1")
             .execute(&pool)
             .await

@@ -6,6 +6,7 @@ mod react_page;
 mod room_page;
 mod rooms_page;
 mod search_page;
+mod settings_page;
 mod sign_in_page;
 mod sign_up_page;
 
@@ -17,6 +18,7 @@ pub use react_page::ReactPage;
 pub use room_page::RoomPage;
 pub use rooms_page::RoomsPage;
 pub use search_page::SearchPage;
+pub use settings_page::SettingsPage;
 pub use sign_in_page::SignInPage;
 pub use sign_up_page::SignUpPage;
 

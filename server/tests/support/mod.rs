@@ -38,9 +38,14 @@ impl Kaiwa {
         let me = accounts::sign_up(&self.state.pool, username, display_name, "password-123")
             .await
             .unwrap();
-        let set_cookie = sessions::start(&self.state.pool, me.id, false)
-            .await
-            .unwrap();
+        let set_cookie = sessions::start(
+            &self.state.pool,
+            me.id,
+            &axum::http::HeaderMap::new(),
+            false,
+        )
+        .await
+        .unwrap();
         let cookie = set_cookie.split(';').next().unwrap().to_owned();
         (me, cookie)
     }
@@ -76,6 +81,7 @@ pub fn plain_form(path: &str, cookie: Option<&str>, fields: &[(&str, &str)]) -> 
 /// A page or download, as the signed-in browser with `cookie` asks for it.
 pub fn get(path: &str, cookie: &str) -> Request<Body> {
     Request::get(path)
+        .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*")
         .header(header::COOKIE, cookie)
         .body(Body::empty())
         .unwrap()

@@ -1,0 +1,96 @@
+//! One's own account: name, password, sessions, deletion (the settings page).
+use leptos::prelude::*;
+
+use crate::{model::AccountSettings, AppError};
+
+#[server(endpoint = "load_settings")]
+pub async fn load_settings() -> Result<AccountSettings, AppError> {
+    use crate::server::{account_settings, context::request_headers, AppState};
+
+    let state = AppState::from_context()?;
+    account_settings::settings(&state, &request_headers()).await
+}
+
+#[server(endpoint = "rename_me")]
+pub async fn rename_me(display_name: String) -> Result<(), AppError> {
+    use crate::server::{account_settings, context, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        account_settings::rename(&state, &me, &display_name).await
+    }
+    .await;
+    no_js::stay(result, SETTINGS, "name")
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use crate::server::{account_settings, context::request_headers, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let result = account_settings::change_password(
+        &state,
+        &request_headers(),
+        &current_password,
+        &new_password,
+    )
+    .await;
+    no_js::stay(result, SETTINGS, "password")
+}
+
+/// Signs one of my sessions out; choosing this one signs me out here.
+#[server(endpoint = "revoke_session")]
+pub async fn revoke_session(session: String) -> Result<(), AppError> {
+    use crate::server::{account_settings, context, no_js, sessions, AppState};
+
+    let state = AppState::from_context()?;
+    let headers = context::request_headers();
+    let result = async {
+        let (me, current) = sessions::current(&state.pool, &headers)
+            .await?
+            .ok_or(AppError::SignInRequired)?;
+        account_settings::revoke_session(&state, &me, &session).await?;
+        Ok(current == session)
+    }
+    .await;
+    match result {
+        Ok(true) => signed_out(&state, &headers).await,
+        other => no_js::stay(other.map(|_| ()), SETTINGS, "sessions"),
+    }
+}
+
+/// Deletes my account (my password confirms it); I end up signed out.
+#[server(endpoint = "delete_account")]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    use crate::server::{account_settings, context, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let headers = context::request_headers();
+    let result = async {
+        let me = context::current_user(&state).await?;
+        account_settings::delete(&state, &me, &password).await
+    }
+    .await;
+    no_js::report(result, &no_js::with_query(SETTINGS, &[("form", "delete")]))?;
+    signed_out(&state, &headers).await
+}
+
+pub const SETTINGS: &str = "/settings";
+
+/// Clears the session cookie and goes to the sign-in page.
+#[cfg(feature = "ssr")]
+async fn signed_out(
+    state: &crate::server::AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<(), AppError> {
+    use crate::server::{context::set_cookie, sessions};
+
+    let secure = sessions::secure_cookies(state.settings.secure_cookies, headers);
+    set_cookie(&sessions::end(&state.pool, headers, secure).await?);
+    leptos_axum::redirect("/signin");
+    Ok(())
+}
