@@ -27,9 +27,10 @@ async fn the_settings_page_lists_sessions_and_works_as_plain_forms(pool: SqliteP
     let rename = plain_form("/api/rename_me", Some(&cookie), &[("display_name", "花子")]);
     let response = send(&kaiwa, rename).await;
     assert_eq!(response.status(), StatusCode::FOUND);
-    assert_eq!(location(&response), "/settings");
-    let page = text(send(&kaiwa, get("/settings", &cookie)).await).await;
+    assert_eq!(location(&response), "/settings?saved=name");
+    let page = text(send(&kaiwa, get("/settings?saved=name", &cookie)).await).await;
     assert!(page.contains(r#"value="花子""#), "{page}");
+    assert!(page.contains("Your name is saved."), "{page}");
 
     let blank = plain_form("/api/rename_me", Some(&cookie), &[("display_name", " ")]);
     let response = send(&kaiwa, blank).await;
@@ -71,7 +72,10 @@ async fn changing_the_password_signs_the_other_browser_out(pool: SqlitePool) {
             ("new_password", "brand-new-pw"),
         ],
     );
-    assert_eq!(location(&send(&kaiwa, change).await), "/settings");
+    assert_eq!(
+        location(&send(&kaiwa, change).await),
+        "/settings?saved=password"
+    );
     assert_eq!(
         send(&kaiwa, get("/rooms/general", &here)).await.status(),
         StatusCode::OK

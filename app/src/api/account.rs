@@ -21,7 +21,7 @@ pub async fn rename_me(display_name: String) -> Result<(), AppError> {
         account_settings::rename(&state, &me, &display_name).await
     }
     .await;
-    no_js::stay(result, SETTINGS, "name")
+    no_js::go_to(result, SETTINGS, "name", &saved("name"))
 }
 
 #[server(endpoint = "change_password")]
@@ -39,7 +39,7 @@ pub async fn change_password(
         &new_password,
     )
     .await;
-    no_js::stay(result, SETTINGS, "password")
+    no_js::go_to(result, SETTINGS, "password", &saved("password"))
 }
 
 /// Signs one of my sessions out; choosing this one signs me out here.
@@ -59,7 +59,7 @@ pub async fn revoke_session(session: String) -> Result<(), AppError> {
     .await;
     match result {
         Ok(true) => signed_out(&state, &headers).await,
-        other => no_js::stay(other.map(|_| ()), SETTINGS, "sessions"),
+        other => no_js::go_to(other.map(|_| ()), SETTINGS, "sessions", &saved("sessions")),
     }
 }
 
@@ -80,6 +80,12 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
 }
 
 pub const SETTINGS: &str = "/settings";
+
+/// Where a form that worked leads: back to the settings, saying what was saved.
+#[cfg(feature = "ssr")]
+fn saved(form: &str) -> String {
+    crate::server::no_js::with_query(SETTINGS, &[("saved", form)])
+}
 
 /// Clears the session cookie and goes to the sign-in page.
 #[cfg(feature = "ssr")]

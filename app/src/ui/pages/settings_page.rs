@@ -1,5 +1,6 @@
 use leptos::{form::ActionForm, prelude::*};
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::problem;
 use crate::{
@@ -46,13 +47,13 @@ fn Sections(settings: AccountSettings) -> impl IntoView {
     }
 }
 
-/// "Saved." once the action succeeded (hydrated; a plain form reloads the page instead).
-fn saved<A>(action: ServerAction<A>, text: &'static str) -> impl IntoView
-where
-    A: server_fn::ServerFn<Output = (), Error = crate::AppError> + Clone + Send + Sync + 'static,
-{
+/// Says that `form` worked, after its post/redirect/get (`?saved=<form>`), with or without
+/// JavaScript.
+#[component]
+fn Saved(form: &'static str, text: &'static str) -> impl IntoView {
+    let query = use_query_map();
     move || {
-        matches!(action.value().get(), Some(Ok(())))
+        (query.read().get("saved").as_deref() == Some(form))
             .then(|| view! { <p role="status" class="saved">{text}</p> })
     }
 }
@@ -64,13 +65,13 @@ fn NameForm(current: String) -> impl IntoView {
     view! {
         <section aria-labelledby="name-heading">
             <h2 id="name-heading">"Display name"</h2>
+            <Saved form="name" text="Your name is saved." />
             <FormError error=shown_error_of(rename.value(), "name") />
             <ActionForm action=rename>
                 <label for="display-name">"Display name"</label>
                 <input id="display-name" name="display_name" value=current required maxlength="50" />
                 <button type="submit">"Save name"</button>
             </ActionForm>
-            {saved(rename, "Your name is saved.")}
         </section>
     }
 }
@@ -83,6 +84,7 @@ fn PasswordForm() -> impl IntoView {
         <section aria-labelledby="password-heading">
             <h2 id="password-heading">"Password"</h2>
             <p class="help">"Changing it signs you out everywhere else."</p>
+            <Saved form="password" text="Password changed. Your other sessions are signed out." />
             <FormError error=shown_error_of(change.value(), "password") />
             <ActionForm action=change>
                 <label for="current-password">"Current password"</label>
@@ -91,7 +93,6 @@ fn PasswordForm() -> impl IntoView {
                 <input id="new-password" name="new_password" type="password" autocomplete="new-password" minlength="8" maxlength="128" required />
                 <button type="submit">"Change password"</button>
             </ActionForm>
-            {saved(change, "Password changed. Your other sessions are signed out.")}
         </section>
     }
 }
@@ -128,6 +129,7 @@ fn Sessions(sessions: Vec<SessionInfo>) -> impl IntoView {
     view! {
         <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Where you are signed in"</h2>
+            <Saved form="sessions" text="That session is signed out." />
             <FormError error=shown_error_of(revoke.value(), "sessions") />
             <ul class="sessions">{rows}</ul>
         </section>
