@@ -45,6 +45,8 @@ pub enum AppError {
     TooFast,
     #[error("The server is busy. Please try again in a moment.")]
     Busy,
+    #[error("Too many failed sign-ins. Wait a few minutes (at most 15), then try again.")]
+    TooManySignIns,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     #[error("The request could not be understood: {0}")]
@@ -96,7 +98,7 @@ impl AppError {
             | AppError::KeptRoom
             | AppError::NotYours => 403,
             AppError::CrossSite => 403,
-            AppError::TooFast => 429,
+            AppError::TooFast | AppError::TooManySignIns => 429,
             AppError::TooLarge => 413,
             AppError::BadRequest(_) => 400,
             AppError::Busy => 503,
@@ -138,6 +140,7 @@ impl AppError {
             AppError::TooLarge => "too_large",
             AppError::BadRequest(_) => "bad_request",
             AppError::Busy => "busy",
+            AppError::TooManySignIns => "too_many_sign_ins",
             AppError::Internal => "internal",
         }
     }
@@ -175,6 +178,7 @@ impl AppError {
             AppError::TooFast,
             AppError::TooLarge,
             AppError::Busy,
+            AppError::TooManySignIns,
             AppError::Internal,
         ]
         .into_iter()

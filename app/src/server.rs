@@ -8,6 +8,7 @@ pub mod export;
 pub mod fixtures;
 pub mod formatting;
 pub mod hub;
+pub mod known_devices;
 pub mod memberships;
 pub mod messages;
 pub mod no_js;
@@ -21,6 +22,8 @@ pub mod room_page;
 pub mod rooms;
 pub mod search;
 pub mod sessions;
+pub mod sign_in;
+pub mod sign_in_throttle;
 pub mod state;
 pub mod writer;
 

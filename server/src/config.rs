@@ -28,6 +28,11 @@ pub struct Config {
     #[arg(long, env = "KAIWA_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
 
+    /// Served behind a reverse proxy: take the client's address (for sign-in throttling) from
+    /// the last X-Forwarded-For entry, which the proxy appends.
+    #[arg(long, env = "KAIWA_BEHIND_PROXY", default_value_t = false)]
+    pub behind_proxy: bool,
+
     /// Posts one account may make per second (after a burst of --post-burst).
     #[arg(long, env = "KAIWA_POSTS_PER_SECOND", default_value_t = post_rate::DEFAULT_PER_SECOND)]
     pub posts_per_second: NonZeroU32,

@@ -1,4 +1,4 @@
-use std::error::Error;
+use std::{error::Error, net::SocketAddr};
 
 use app::server::{db, AppState, Settings};
 use clap::Parser;
@@ -31,12 +31,14 @@ async fn main() -> Result<(), Box<dyn Error>> {
         secure_cookies: config.secure_cookies,
         posts_per_second: config.posts_per_second,
         post_burst: config.post_burst,
+        behind_proxy: config.behind_proxy,
     };
     let state = AppState::new(leptos_options, pool.clone(), settings);
 
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %config.addr, database = %config.database_url(), "kaiwa is listening");
-    axum::serve(listener, server::router(state.clone()))
+    let app = server::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal(state.clone()))
         .await?;
 

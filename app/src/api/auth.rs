@@ -31,11 +31,11 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{accounts, AppState};
+    use crate::server::{sign_in, AppState};
 
     let state = AppState::from_context()?;
     let result = async {
-        let me = accounts::sign_in(&state.pool, &username, &password).await?;
+        let me = sign_in::through_throttle(&state, &username, &password).await?;
         start_session(&state, me.id).await
     }
     .await;
@@ -81,17 +81,21 @@ fn go_on(
     Ok(())
 }
 
-/// Replaces any session the browser already had (a fresh id on every sign-in).
+/// Replaces any session the browser already had (a fresh id on every sign-in), and remembers
+/// the browser as one this account uses.
 #[cfg(feature = "ssr")]
 async fn start_session(state: &crate::server::AppState, user_id: i64) -> Result<(), AppError> {
     use crate::server::{
         context::{request_headers, set_cookie},
-        sessions,
+        known_devices, sessions,
     };
 
     let headers = request_headers();
     let secure = sessions::secure_cookies(state.settings.secure_cookies, &headers);
     sessions::end(&state.pool, &headers, secure).await?;
     set_cookie(&sessions::start(&state.pool, user_id, &headers, secure).await?);
+    if let Some(device) = known_devices::remember(&state.pool, &headers, user_id, secure).await? {
+        set_cookie(&device);
+    }
     Ok(())
 }

@@ -1,5 +1,17 @@
 //! What a server function needs from the request it is handling.
-use axum::http::{header::SET_COOKIE, request::Parts, HeaderMap, HeaderValue};
+use std::{
+    net::{IpAddr, SocketAddr},
+    time::Duration,
+};
+
+use axum::{
+    extract::ConnectInfo,
+    http::{
+        header::{RETRY_AFTER, SET_COOKIE},
+        request::Parts,
+        HeaderMap, HeaderValue, StatusCode,
+    },
+};
 use leptos::prelude::use_context;
 
 use super::{sessions, AppState};
@@ -17,6 +29,40 @@ pub fn set_cookie(value: &str) {
         HeaderValue::from_str(value),
     ) {
         res.append_header(SET_COOKIE, value);
+    }
+}
+
+/// The address the request came from: the connection's peer, or behind a reverse proxy the
+/// address that proxy appended last to `X-Forwarded-For` (earlier entries are the client's
+/// word and could be forged).
+pub fn client_address(behind_proxy: bool) -> Option<IpAddr> {
+    let parts = use_context::<Parts>()?;
+    if behind_proxy {
+        return parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .next_back()
+            .and_then(|a| a.trim().parse().ok());
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+}
+
+/// Answers 429 with `Retry-After` (a plain form post is still redirected back to its form, with
+/// the header, so the browser shows the page and its error).
+pub fn retry_after(wait: Duration) {
+    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let secs = wait.as_secs().max(1);
+    res.insert_header(RETRY_AFTER, HeaderValue::from(secs));
+    if !super::no_js::is_plain_form_post() {
+        res.set_status(StatusCode::TOO_MANY_REQUESTS);
     }
 }
 

@@ -1,6 +1,7 @@
 //! All SQL lives under here: plain async functions over the pool.
 pub mod accounts;
 pub mod changes;
+pub mod known_devices;
 pub mod memberships;
 pub mod messages;
 pub mod reactions;

@@ -42,7 +42,7 @@ pub async fn start(
     Ok(cookie(token, Duration::days(LIFETIME_DAYS), secure))
 }
 
-fn random_hex<const N: usize>() -> String {
+pub(crate) fn random_hex<const N: usize>() -> String {
     let mut raw = [0u8; N];
     rand::rngs::OsRng.fill_bytes(&mut raw);
     hex::encode(raw)
@@ -93,18 +93,23 @@ pub async fn require_user(pool: &SqlitePool, headers: &HeaderMap) -> Result<Me, 
 }
 
 fn token(headers: &HeaderMap) -> Option<String> {
+    token_in(headers, COOKIE_NAME)
+}
+
+/// The 64-hex-digit token in the cookie called `name`, if the request has one.
+pub(crate) fn token_in(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == COOKIE_NAME)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
         .filter(|t| t.len() == 64)
 }
 
-fn token_hash(token: &str) -> Vec<u8> {
+pub(crate) fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 

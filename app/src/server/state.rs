@@ -10,6 +10,7 @@ use super::{
     hub::Hub,
     post_rate::{self, PostRate},
     presence::{self, Presence},
+    sign_in_throttle::SignInThrottle,
     writer::Writer,
 };
 use crate::AppError;
@@ -24,6 +25,8 @@ pub struct Settings {
     /// Posts one account may make per second, after a burst of `post_burst`.
     pub posts_per_second: NonZeroU32,
     pub post_burst: NonZeroU32,
+    /// Served behind a reverse proxy: the client's address is the last `X-Forwarded-For` entry.
+    pub behind_proxy: bool,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
             secure_cookies: false,
             posts_per_second: post_rate::DEFAULT_PER_SECOND,
             post_burst: post_rate::DEFAULT_BURST,
+            behind_proxy: false,
         }
     }
 }
@@ -45,6 +49,7 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     pub writer: Arc<Writer>,
     pub post_rate: Arc<PostRate>,
+    pub sign_in_throttle: Arc<SignInThrottle>,
     pub presence: Arc<Presence>,
     pub settings: Arc<Settings>,
     /// Cancelled on SIGINT/SIGTERM: sockets send a close frame and finish.
@@ -69,6 +74,7 @@ impl AppState {
                 settings.posts_per_second,
                 settings.post_burst,
             )),
+            sign_in_throttle: Arc::default(),
             settings: Arc::new(settings),
             shutdown: CancellationToken::new(),
             sockets: TaskTracker::new(),

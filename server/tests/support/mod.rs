@@ -24,7 +24,8 @@ impl Kaiwa {
         let state = AppState::new(options, pool, Settings::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = server::router(state.clone());
+        let app = server::router(state.clone())
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         Kaiwa { state, addr }
     }
