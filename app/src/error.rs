@@ -21,6 +21,12 @@ pub enum AppError {
     LastAdmin,
     #[error("That session has already ended.")]
     SessionNotFound,
+    #[error("That token does not exist (any more).")]
+    TokenNotFound,
+    #[error("You have 20 tokens already. Revoke one you no longer use first.")]
+    TooManyTokens,
+    #[error("There is nothing at that address in the API.")]
+    NotFound,
     #[error("{0}")]
     Invalid(Invalid),
     #[error("There is no such room.")]
@@ -82,15 +88,17 @@ pub enum Invalid {
     Query,
     #[error("Pick one of the reactions offered.")]
     Reaction,
+    #[error("Token names are 1–50 characters.")]
+    TokenName,
 }
 
 impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::SignInRequired | AppError::WrongCredentials => 401,
-            AppError::UsernameTaken | AppError::LastAdmin => 409,
+            AppError::UsernameTaken | AppError::LastAdmin | AppError::TooManyTokens => 409,
             AppError::WrongPassword => 403,
-            AppError::SessionNotFound => 404,
+            AppError::SessionNotFound | AppError::TokenNotFound | AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::RoomNotFound | AppError::PersonNotFound | AppError::MessageNotFound => 404,
             AppError::NotAMember
@@ -115,6 +123,9 @@ impl AppError {
             AppError::WrongPassword => "wrong_password",
             AppError::LastAdmin => "last_admin",
             AppError::SessionNotFound => "session_not_found",
+            AppError::TokenNotFound => "token_not_found",
+            AppError::TooManyTokens => "too_many_tokens",
+            AppError::NotFound => "not_found",
             AppError::Invalid(Invalid::Username) => "invalid_username",
             AppError::Invalid(Invalid::DisplayName) => "invalid_display_name",
             AppError::Invalid(Invalid::Password) => "invalid_password",
@@ -128,6 +139,7 @@ impl AppError {
             AppError::Invalid(Invalid::Yourself) => "yourself",
             AppError::Invalid(Invalid::Query) => "invalid_query",
             AppError::Invalid(Invalid::Reaction) => "invalid_reaction",
+            AppError::Invalid(Invalid::TokenName) => "invalid_token_name",
             AppError::RoomNotFound => "room_not_found",
             AppError::PersonNotFound => "person_not_found",
             AppError::MessageNotFound => "message_not_found",
@@ -154,6 +166,9 @@ impl AppError {
             AppError::WrongPassword,
             AppError::LastAdmin,
             AppError::SessionNotFound,
+            AppError::TokenNotFound,
+            AppError::TooManyTokens,
+            AppError::NotFound,
             AppError::Invalid(Invalid::Username),
             AppError::Invalid(Invalid::DisplayName),
             AppError::Invalid(Invalid::Password),
@@ -167,6 +182,7 @@ impl AppError {
             AppError::Invalid(Invalid::Yourself),
             AppError::Invalid(Invalid::Query),
             AppError::Invalid(Invalid::Reaction),
+            AppError::Invalid(Invalid::TokenName),
             AppError::RoomNotFound,
             AppError::PersonNotFound,
             AppError::MessageNotFound,

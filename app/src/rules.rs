@@ -22,6 +22,11 @@ pub fn display_name(raw: &str) -> Result<String, Invalid> {
     one_line(raw, 1..=50).ok_or(Invalid::DisplayName)
 }
 
+/// What a person calls an API token ("deploy bot", "家のスクリプト").
+pub fn token_name(raw: &str) -> Result<String, Invalid> {
+    one_line(raw, 1..=50).ok_or(Invalid::TokenName)
+}
+
 /// `raw` trimmed, if its length in characters is in `chars` and it has no control characters.
 fn one_line(raw: &str, chars: std::ops::RangeInclusive<usize>) -> Option<String> {
     let text = raw.trim();

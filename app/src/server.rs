@@ -1,6 +1,8 @@
 //! Everything that only runs on the server. Gated once, here.
 pub mod account_settings;
 pub mod accounts;
+pub mod api_tokens;
+pub mod callers;
 pub mod context;
 pub mod db;
 pub mod export;

@@ -2,7 +2,7 @@
 //! `GET /api/v1/me/export/{json,txt}` (everything I wrote, in any room).
 use app::{
     model::Message,
-    server::{export, sessions, AppState},
+    server::{callers, export, AppState},
     AppError,
 };
 use axum::{
@@ -18,7 +18,7 @@ pub async fn room(
     Path((room, format)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let me = sessions::require_user(&state.pool, &headers).await?;
+    let me = callers::require(&state.pool, &headers).await?;
     let messages = export::room(&state, &me, &room).await?;
     let body = serde_json::json!({ "room": room, "messages": messages });
     download(&format!("kaiwa-{room}"), &format, &messages, body)
@@ -29,7 +29,7 @@ pub async fn mine(
     Path(format): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let me = sessions::require_user(&state.pool, &headers).await?;
+    let me = callers::require(&state.pool, &headers).await?;
     let messages = export::mine(&state, &me).await?;
     let body = serde_json::json!({ "username": me.username, "messages": messages });
     download(&format!("kaiwa-{}", me.username), &format, &messages, body)

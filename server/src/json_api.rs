@@ -1,16 +1,23 @@
-//! The JSON API v1 over HTTP (docs/api.md). Authenticated by the session cookie for now.
+//! The JSON API v1 over HTTP (docs/api.md): errors, who is calling, and the routes. Callers are
+//! authenticated by `Authorization: Bearer <token>` or the session cookie.
+mod account;
+mod messages;
+pub mod openapi;
+
 use app::{
-    model::Message,
-    server::{db, messages, room_page, rooms, sessions, AppState},
+    model::Me,
+    server::{callers, AppState},
     AppError,
 };
 use axum::{
-    extract::{rejection::JsonRejection, Path, Query, State},
-    http::{HeaderMap, StatusCode},
+    extract::{rejection::JsonRejection, FromRequest, FromRequestParts, Request},
+    http::{request::Parts, StatusCode},
     response::{IntoResponse, Response},
-    Json,
+    routing::{get, put},
+    Json, Router,
 };
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Serialize};
+use utoipa::ToSchema;
 
 /// Errors as `{"error": {"code": "...", "message": "..."}}` with the matching status.
 pub struct ApiError(pub AppError);
@@ -21,83 +28,87 @@ impl From<AppError> for ApiError {
     }
 }
 
+/// The body of every error answer.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable and machine-readable, e.g. `body_too_long` (see docs/api.md for the list).
+    code: &'static str,
+    /// For a person: what went wrong and what to do.
+    message: String,
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.0.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::json!({ "error": { "code": self.0.code(), "message": self.0.to_string() } });
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.0.code(),
+                message: self.0.to_string(),
+            },
+        };
         (status, Json(body)).into_response()
     }
 }
 
-#[derive(Deserialize)]
-pub struct Page {
-    /// Messages after this sequence number, oldest first; without it, the latest ones.
-    after: Option<i64>,
-    limit: Option<i64>,
+/// The account making the request (bearer token or session cookie); 401 otherwise.
+pub struct Caller(pub Me);
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        Ok(Caller(callers::require(&state.pool, &parts.headers).await?))
+    }
 }
 
-#[derive(Serialize)]
-pub struct MessagesBody {
-    room: String,
-    /// The room's last event number when read.
-    last_seq: i64,
-    messages: Vec<Message>,
+/// A JSON body whose problems answer as API errors (`400 bad_request`, `413 too_large`).
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(Body(value)),
+            Err(rejection) => Err(rejected(rejection).into()),
+        }
+    }
 }
 
-pub async fn list_messages(
-    State(state): State<AppState>,
-    Path(room): Path<String>,
-    Query(page): Query<Page>,
-    headers: HeaderMap,
-) -> Result<Json<MessagesBody>, ApiError> {
-    let me = sessions::require_user(&state.pool, &headers).await?;
-    let room = rooms::readable(&state, &me, &room).await?.room;
-    let limit = page.limit.unwrap_or(room_page::PAGE_SIZE).clamp(1, 500);
-    let messages = match page.after {
-        Some(after) => db::messages::after(&state.pool, me.id, room.id, after, limit).await?,
-        None => db::messages::latest(&state.pool, me.id, room.id, limit).await?,
-    };
-    Ok(Json(MessagesBody {
-        room: room.slug,
-        last_seq: room.last_seq,
-        messages,
-    }))
-}
-
-#[derive(Deserialize)]
-pub struct NewMessage {
-    client_id: String,
-    body: String,
-    /// A member's username: the message is private to them.
-    to: Option<String>,
-}
-
-/// `201 Created` for a new message; `200 OK` with the stored one when the client id was seen.
-pub async fn post_message(
-    State(state): State<AppState>,
-    Path(room): Path<String>,
-    headers: HeaderMap,
-    new: Result<Json<NewMessage>, JsonRejection>,
-) -> Result<(StatusCode, Json<Message>), ApiError> {
-    let me = sessions::require_user(&state.pool, &headers).await?;
-    let Json(new) = new.map_err(|e| match e.status() {
+fn rejected(rejection: JsonRejection) -> AppError {
+    match rejection.status() {
         StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge,
-        _ => AppError::BadRequest(e.body_text()),
-    })?;
-    let posted = messages::post(
-        &state,
-        &me,
-        &room,
-        &new.client_id,
-        &new.body,
-        new.to.as_deref(),
-    )
-    .await?;
-    let status = if posted.is_new {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(posted.message)))
+        _ => AppError::BadRequest(rejection.body_text()),
+    }
+}
+
+/// The API's routes (the live socket and downloads are added beside them in `crate::router`).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/me", get(account::me))
+        .route("/api/v1/rooms", get(account::rooms))
+        .route(
+            "/api/v1/rooms/{room}/messages",
+            get(messages::list).post(messages::post),
+        )
+        .route(
+            "/api/v1/rooms/{room}/messages/{seq}",
+            axum::routing::patch(messages::edit).delete(messages::delete),
+        )
+        .route(
+            "/api/v1/rooms/{room}/messages/{seq}/reactions/{emoji}",
+            put(messages::react).delete(messages::unreact),
+        )
+        .route("/api/v1/openapi.json", get(openapi::document))
+}
+
+/// Anything else under `/api/v1/`: a JSON 404, not the HTML page.
+pub async fn not_found() -> ApiError {
+    ApiError(AppError::NotFound)
 }

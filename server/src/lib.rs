@@ -22,10 +22,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/rooms/{room}/live", get(live_socket::upgrade))
         .route("/api/v1/rooms/{room}/export/{format}", get(downloads::room))
         .route("/api/v1/me/export/{format}", get(downloads::mine))
-        .route(
-            "/api/v1/rooms/{room}/messages",
-            get(json_api::list_messages).post(json_api::post_message),
-        )
+        .merge(json_api::routes())
+        .route("/api/v1/{*rest}", axum::routing::any(json_api::not_found))
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(

@@ -9,7 +9,12 @@ use std::time::Duration;
 use crate::json_api::ApiError;
 use app::{
     model::{LiveEvent, Me},
-    server::{db, hub::Frame, origin, rooms, sessions, AppState},
+    server::{
+        callers::{self, Credential},
+        db,
+        hub::Frame,
+        origin, rooms, AppState,
+    },
     AppError,
 };
 use axum::{
@@ -49,8 +54,9 @@ pub struct Resume {
 /// What a socket follows: one room in full, and the news of the reader's other rooms.
 struct Follower {
     me: Me,
-    /// The session the socket was opened with, checked again when the person's sessions change.
-    session: (HeaderMap, String),
+    /// What the socket signed in with (session or token), checked again when the person's
+    /// sessions or tokens change.
+    session: (HeaderMap, Credential),
     room: db::rooms::RoomRow,
     is_member: bool,
     cursor: i64,
@@ -70,7 +76,7 @@ pub async fn upgrade(
     if !origin::is_same_origin(&headers, state.settings.public_origin.as_deref()) {
         return Err(AppError::CrossSite.into());
     }
-    let (me, session_id) = sessions::current(&state.pool, &headers)
+    let (me, credential) = callers::current(&state.pool, &headers)
         .await?
         .ok_or(AppError::SignInRequired)?;
     let epoch = state.hub.membership_epoch();
@@ -89,7 +95,7 @@ pub async fn upgrade(
     }
     let follower = Follower {
         me,
-        session: (headers, session_id),
+        session: (headers, credential),
         is_member: access.is_member,
         room: access.room,
         cursor: resume.after.max(0),
@@ -175,7 +181,7 @@ async fn stream(
                         if room_ended {
                             // A deleted account also leaves its rooms: say which it was.
                             let (headers, id) = &f.session;
-                            if !sessions::still_valid(&state.pool, headers, id).await {
+                            if !callers::still_valid(&state.pool, headers, id).await {
                                 return Some((CLOSE_SIGNED_OUT, "signed out"));
                             }
                             return Some((CLOSE_ROOM_GONE, "this room is gone for you"));
@@ -206,7 +212,7 @@ async fn stream(
             news = f.news.recv() => if let Ok(frame) = news {
                 if frame.recheck_session {
                     let (headers, id) = &f.session;
-                    if !sessions::still_valid(&state.pool, headers, id).await {
+                    if !callers::still_valid(&state.pool, headers, id).await {
                         return Some((CLOSE_SIGNED_OUT, "signed out"));
                     }
                     continue;

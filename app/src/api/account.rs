@@ -5,10 +5,53 @@ use crate::{model::AccountSettings, AppError};
 
 #[server(endpoint = "load_settings")]
 pub async fn load_settings() -> Result<AccountSettings, AppError> {
-    use crate::server::{account_settings, context::request_headers, AppState};
+    use crate::server::{
+        account_settings, api_tokens,
+        context::{request_headers, set_cookie},
+        sessions, AppState,
+    };
 
     let state = AppState::from_context()?;
-    account_settings::settings(&state, &request_headers()).await
+    let headers = request_headers();
+    let mut settings = account_settings::settings(&state, &headers).await?;
+    // A token created by the last form post is shown this once.
+    if let Some(secret) = api_tokens::flashed(&state, &headers, &settings.me).await {
+        settings.new_token = Some(secret);
+        let secure = sessions::secure_cookies(state.settings.secure_cookies, &headers);
+        set_cookie(&api_tokens::flash(None, secure));
+    }
+    Ok(settings)
+}
+
+/// Creates a personal access token; the settings page shows its secret once.
+#[server(endpoint = "create_token")]
+pub async fn create_token(name: String) -> Result<(), AppError> {
+    use crate::server::{api_tokens, context, no_js, sessions, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        let secret = api_tokens::create(&state, &me, &name).await?;
+        let secure =
+            sessions::secure_cookies(state.settings.secure_cookies, &context::request_headers());
+        context::set_cookie(&api_tokens::flash(Some(&secret), secure));
+        Ok(())
+    }
+    .await;
+    no_js::go_to(result, SETTINGS, "tokens", &saved("tokens"))
+}
+
+#[server(endpoint = "revoke_token")]
+pub async fn revoke_token(token: String) -> Result<(), AppError> {
+    use crate::server::{api_tokens, context, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        api_tokens::revoke(&state, &me, &token).await
+    }
+    .await;
+    no_js::go_to(result, SETTINGS, "tokens", &saved("revoked"))
 }
 
 #[server(endpoint = "rename_me")]

@@ -2,12 +2,16 @@ use serde::{Deserialize, Serialize};
 
 use super::Me;
 
-/// The settings page: who I am and where I am signed in.
+/// The settings page: who I am, where I am signed in, and my API tokens.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountSettings {
     pub me: Me,
     /// Most recently used first.
     pub sessions: Vec<SessionInfo>,
+    /// Newest first.
+    pub tokens: Vec<TokenInfo>,
+    /// The secret of a token just created, shown this once.
+    pub new_token: Option<String>,
 }
 
 /// One place I am signed in.
@@ -22,4 +26,15 @@ pub struct SessionInfo {
     pub last_seen_at: String,
     /// The session this page was loaded with.
     pub current: bool,
+}
+
+/// A personal access token as settings list it (the secret is shown once, at creation).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TokenInfo {
+    pub id: String,
+    pub name: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub last_used_at: Option<String>,
 }

@@ -5,6 +5,7 @@ use super::LiveEvent;
 /// A message as everyone sees it. `seq` is the room event number that posted it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Message {
     pub id: i64,
     pub room: String,
@@ -52,6 +53,7 @@ impl Message {
 
 /// One emoji on a message and who reacted with it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Reaction {
     pub emoji: String,
     pub usernames: Vec<String>,

@@ -7,6 +7,7 @@ use super::{Me, Member, Message};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "lowercase"))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum RoomKind {
     Public,
     Private,
@@ -41,6 +42,7 @@ pub struct Room {
 /// A room as a list shows it: the sidebar (with unread counts) or the room directory.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RoomSummary {
     pub slug: String,
     pub name: String,

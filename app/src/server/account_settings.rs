@@ -1,7 +1,7 @@
 //! A person's own account: their name, password, sessions, and deleting it.
 use axum::http::HeaderMap;
 
-use super::{db, passwords, sessions, AppState};
+use super::{api_tokens, db, passwords, sessions, AppState};
 use crate::{
     model::{AccountSettings, LiveEvent, Me, SessionInfo},
     rules, AppError,
@@ -23,7 +23,13 @@ pub async fn settings(state: &AppState, headers: &HeaderMap) -> Result<AccountSe
             last_seen_at: s.last_seen_at,
         })
         .collect();
-    Ok(AccountSettings { me, sessions })
+    let tokens = api_tokens::list(state, &me).await?;
+    Ok(AccountSettings {
+        me,
+        sessions,
+        tokens,
+        new_token: None,
+    })
 }
 
 pub async fn rename(state: &AppState, me: &Me, display_name: &str) -> Result<(), AppError> {

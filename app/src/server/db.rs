@@ -1,5 +1,6 @@
 //! All SQL lives under here: plain async functions over the pool.
 pub mod accounts;
+pub mod api_tokens;
 pub mod changes;
 pub mod known_devices;
 pub mod memberships;

@@ -98,6 +98,11 @@ fn token(headers: &HeaderMap) -> Option<String> {
 
 /// The 64-hex-digit token in the cookie called `name`, if the request has one.
 pub(crate) fn token_in(headers: &HeaderMap, name: &str) -> Option<String> {
+    token_in_cookie(headers, name).filter(|t| t.len() == 64)
+}
+
+/// The value of the cookie called `name`, if the request has one.
+pub(crate) fn token_in_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -106,7 +111,6 @@ pub(crate) fn token_in(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter_map(Result::ok)
         .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
-        .filter(|t| t.len() == 64)
 }
 
 pub(crate) fn token_hash(token: &str) -> Vec<u8> {

@@ -199,3 +199,20 @@ pub async fn closes_soon(socket: &mut Socket) -> bool {
         }
     }
 }
+
+/// Opens a room's live socket as a script does: a bearer token, no cookie and no `Origin`.
+pub async fn live_with_bearer(
+    kaiwa: &Kaiwa,
+    room: &str,
+    token: &str,
+    after: i64,
+) -> Result<Socket, tokio_tungstenite::tungstenite::Error> {
+    use tokio_tungstenite::tungstenite::{client::IntoClientRequest, http::HeaderValue};
+    let url = format!("ws://{}/api/v1/rooms/{room}/live?after={after}", kaiwa.addr);
+    let mut request = url.into_client_request().unwrap();
+    let bearer = HeaderValue::from_str(&format!("Bearer {token}")).unwrap();
+    request.headers_mut().insert("authorization", bearer);
+    tokio_tungstenite::connect_async(request)
+        .await
+        .map(|(socket, _)| socket)
+}

@@ -45,8 +45,8 @@ pub async fn set_password(
 }
 
 /// Deletes an account but keeps its row for its messages: the username is released (replaced
-/// by one no one can sign up with), the name becomes "Deleted user", the password and every
-/// session go, and it leaves every room but its direct conversations (which keep showing who
+/// by one no one can sign up with), the name becomes "Deleted user", the password, every
+/// session and API token go, and it leaves every room but its direct conversations (which keep showing who
 /// the other person was talking to). Returns the rooms it left (id and slug).
 pub async fn delete(pool: &SqlitePool, user_id: i64) -> Result<Vec<(i64, String)>, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -59,10 +59,13 @@ pub async fn delete(pool: &SqlitePool, user_id: i64) -> Result<Vec<(i64, String)
     .bind(user_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    for forget in [
+        "DELETE FROM sessions WHERE user_id = ?",
+        "DELETE FROM api_tokens WHERE user_id = ?",
+        "DELETE FROM known_devices WHERE user_id = ?",
+    ] {
+        sqlx::query(forget).bind(user_id).execute(&mut *tx).await?;
+    }
     let left: Vec<(i64, String)> = sqlx::query_as(
         "SELECT r.id, r.slug FROM memberships m JOIN rooms r ON r.id = m.room_id
          WHERE m.user_id = ? AND r.kind != 'direct'",

@@ -5,9 +5,10 @@ use leptos_router::hooks::use_query_map;
 use super::problem;
 use crate::{
     api::account::{
-        load_settings, ChangePassword, DeleteAccount, RenameMe, RevokeSession, SETTINGS,
+        load_settings, ChangePassword, CreateToken, DeleteAccount, RenameMe, RevokeSession,
+        RevokeToken, SETTINGS,
     },
-    model::{AccountSettings, SessionInfo},
+    model::{AccountSettings, SessionInfo, TokenInfo},
     ui::components::{after_success, shown_error_of, FormError, Refresh},
 };
 
@@ -43,6 +44,7 @@ fn Sections(settings: AccountSettings) -> impl IntoView {
         <NameForm current=me.display_name />
         <PasswordForm />
         <Sessions sessions=settings.sessions />
+        <Tokens tokens=settings.tokens new_token=settings.new_token />
         <DeleteForm />
     }
 }
@@ -115,8 +117,8 @@ fn Sessions(sessions: Vec<SessionInfo>) -> impl IntoView {
                     {session.current.then(|| view! { <span class="tag">" this device"</span> })}
                     <br />
                     <span class="help">
-                        "Signed in " <time datetime=session.signed_in_at.clone()>{session.signed_in_at.replace('T', " ").replace('Z', " UTC")}</time>
-                        " · last seen " <time datetime=session.last_seen_at.clone()>{session.last_seen_at.replace('T', " ").replace('Z', " UTC")}</time>
+                        "Signed in " <time datetime=session.signed_in_at.clone()>{utc(&session.signed_in_at)}</time>
+                        " · last seen " <time datetime=session.last_seen_at.clone()>{utc(&session.last_seen_at)}</time>
                     </span>
                     <ActionForm action=revoke attr:class="inline">
                         <input type="hidden" name="session" value=session.id />
@@ -134,6 +136,71 @@ fn Sessions(sessions: Vec<SessionInfo>) -> impl IntoView {
             <ul class="sessions">{rows}</ul>
         </section>
     }
+}
+
+/// Personal access tokens for scripts and bots: a new one is shown once.
+#[component]
+fn Tokens(tokens: Vec<TokenInfo>, new_token: Option<String>) -> impl IntoView {
+    let create = ServerAction::<CreateToken>::new();
+    let revoke = ServerAction::<RevokeToken>::new();
+    after_success(create);
+    after_success(revoke);
+    let fresh = new_token.map(|secret| {
+        view! {
+            <div class="new-token">
+                <label for="new-token">"Your new token (copy it now: it is not shown again)"</label>
+                <input id="new-token" readonly value=secret class="mono" />
+            </div>
+        }
+    });
+    let rows = tokens
+        .into_iter()
+        .map(|token| {
+            let label = format!("Revoke {}", token.name);
+            let used = token
+                .last_used_at
+                .map(|at| format!("last used {}", utc(&at)))
+                .unwrap_or_else(|| "never used".to_owned());
+            view! {
+                <li>
+                    <strong>{token.name}</strong>
+                    <br />
+                    <span class="help">
+                        "Created " <time datetime=token.created_at.clone()>{utc(&token.created_at)}</time>
+                        " · " {used}
+                    </span>
+                    <ActionForm action=revoke attr:class="inline">
+                        <input type="hidden" name="token" value=token.id />
+                        <button type="submit" class="link" aria-label=label>"Revoke"</button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="tokens-heading">
+            <h2 id="tokens-heading">"API tokens"</h2>
+            <p class="help">
+                "For scripts and bots: send " <code>"Authorization: Bearer <token>"</code>
+                " (see the API documentation). A token can do what you can."
+            </p>
+            <Saved form="revoked" text="The token is revoked." />
+            {fresh}
+            <FormError error=shown_error_of(create.value(), "tokens") />
+            <FormError error=shown_error_of(revoke.value(), "tokens") />
+            <ul class="sessions">{rows}</ul>
+            <ActionForm action=create>
+                <label for="token-name">"Token name"</label>
+                <input id="token-name" name="name" required maxlength="50" placeholder="e.g. deploy bot" />
+                <button type="submit">"Create token"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// `2026-11-24T10:00:00Z` as `2026-11-24 10:00:00 UTC`.
+fn utc(at: &str) -> String {
+    at.replace('T', " ").replace('Z', " UTC")
 }
 
 #[component]
