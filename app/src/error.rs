@@ -21,6 +21,8 @@ pub enum AppError {
     LastAdmin,
     #[error("That session has already ended.")]
     SessionNotFound,
+    #[error("This account is deactivated. Ask an admin to reactivate it.")]
+    Deactivated,
     #[error("That token does not exist (any more).")]
     TokenNotFound,
     #[error("You have 20 tokens already. Revoke one you no longer use first.")]
@@ -97,7 +99,7 @@ impl AppError {
         match self {
             AppError::SignInRequired | AppError::WrongCredentials => 401,
             AppError::UsernameTaken | AppError::LastAdmin | AppError::TooManyTokens => 409,
-            AppError::WrongPassword => 403,
+            AppError::WrongPassword | AppError::Deactivated => 403,
             AppError::SessionNotFound | AppError::TokenNotFound | AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::RoomNotFound | AppError::PersonNotFound | AppError::MessageNotFound => 404,
@@ -124,6 +126,7 @@ impl AppError {
             AppError::LastAdmin => "last_admin",
             AppError::SessionNotFound => "session_not_found",
             AppError::TokenNotFound => "token_not_found",
+            AppError::Deactivated => "deactivated",
             AppError::TooManyTokens => "too_many_tokens",
             AppError::NotFound => "not_found",
             AppError::Invalid(Invalid::Username) => "invalid_username",
@@ -167,6 +170,7 @@ impl AppError {
             AppError::LastAdmin,
             AppError::SessionNotFound,
             AppError::TokenNotFound,
+            AppError::Deactivated,
             AppError::TooManyTokens,
             AppError::NotFound,
             AppError::Invalid(Invalid::Username),

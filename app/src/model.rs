@@ -7,7 +7,7 @@ pub mod room;
 pub mod search;
 pub mod user;
 
-pub use account::{AccountSettings, SessionInfo, TokenInfo};
+pub use account::{AccountSettings, SessionInfo, TokenInfo, UserEntry};
 pub use live_event::LiveEvent;
 pub use member::{Member, Person};
 pub use message::Message;

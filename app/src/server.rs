@@ -1,6 +1,7 @@
 //! Everything that only runs on the server. Gated once, here.
 pub mod account_settings;
 pub mod accounts;
+pub mod admin;
 pub mod api_tokens;
 pub mod callers;
 pub mod context;

@@ -3,21 +3,25 @@ use std::{net::SocketAddr, num::NonZeroU32, path::PathBuf};
 
 use app::server::post_rate;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug, Clone)]
 #[command(name = "kaiwa", version, about = "kaiwa (会話): self-hosted team chat")]
 pub struct Config {
+    /// Without a command, kaiwa serves.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Address to listen on.
     #[arg(long, env = "KAIWA_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
     /// Directory for data; the default database lives here as kaiwa.db.
-    #[arg(long, env = "KAIWA_DATA_DIR", default_value = "data")]
+    #[arg(long, env = "KAIWA_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
 
     /// Database URL; defaults to sqlite://<data-dir>/kaiwa.db.
-    #[arg(long, env = "KAIWA_DATABASE_URL")]
+    #[arg(long, env = "KAIWA_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
 
     /// The public origin (e.g. https://chat.example.org) when behind a proxy that rewrites Host.
@@ -44,6 +48,48 @@ pub struct Config {
     /// Log format.
     #[arg(long, env = "KAIWA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Manage accounts from the shell (works while the server runs).
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Write a consistent copy of the database to FILE, safe while the server runs. Restore by
+    /// stopping kaiwa and putting FILE in place of <data-dir>/kaiwa.db.
+    Backup { file: PathBuf },
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum AdminCommand {
+    /// Create an account. Prints a generated password unless --password-stdin is given.
+    CreateUser {
+        username: String,
+        /// Defaults to the username.
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Make the account an admin.
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a new password and sign the account out everywhere (recovery without e-mail).
+    /// Prints a generated password unless --password-stdin is given.
+    ResetPassword {
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Make an account an admin (or, with --revoke, an ordinary member again).
+    Promote {
+        username: String,
+        #[arg(long)]
+        revoke: bool,
+    },
+    /// List accounts.
+    Users,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

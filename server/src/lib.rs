@@ -1,5 +1,6 @@
 #![recursion_limit = "512"]
 //! The kaiwa server: wiring and thin HTTP handlers over the app's domain operations.
+pub mod commands;
 pub mod config;
 pub mod downloads;
 pub mod json_api;

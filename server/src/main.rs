@@ -1,9 +1,9 @@
-use std::{error::Error, net::SocketAddr};
+use std::{error::Error, io::Write, net::SocketAddr};
 
 use app::server::{db, AppState, Settings};
 use clap::Parser;
 use leptos::config::get_configuration;
-use server::config::{Config, LogFormat};
+use server::config::{Command, Config, LogFormat};
 use tracing_subscriber::EnvFilter;
 
 /// mimalloc instead of glibc malloc: pages are built from many small allocations (glibc spent a
@@ -15,6 +15,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
     let config = Config::parse();
+    if let Some(command) = config.command.clone() {
+        return run_command(&config, command).await;
+    }
     init_logging(config.log_format);
 
     let mut leptos_options = get_configuration(None)?.leptos_options;
@@ -48,6 +51,34 @@ async fn main() -> Result<(), Box<dyn Error>> {
     pool.close().await;
     tracing::info!("kaiwa stopped");
     Ok(())
+}
+
+/// `kaiwa admin …` or `kaiwa backup FILE`: print the outcome, or the error and exit with 1.
+async fn run_command(config: &Config, command: Command) -> Result<(), Box<dyn Error>> {
+    let outcome = async {
+        if config.database_url.is_none() && !config.data_dir.join("kaiwa.db").exists() {
+            if let Command::Backup { .. } = command {
+                return Err(format!("no database at {}", config.database_url()).into());
+            }
+            std::fs::create_dir_all(&config.data_dir)?;
+        }
+        let pool = db::connect(&config.database_url()).await?;
+        let printed = server::commands::run(&pool, command).await;
+        pool.close().await;
+        printed
+    }
+    .await;
+    match outcome {
+        Ok(printed) => {
+            // A closed pipe (`kaiwa admin users | head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout(), "{printed}");
+            Ok(())
+        }
+        Err(err) => {
+            eprintln!("kaiwa: {err}");
+            std::process::exit(1);
+        }
+    }
 }
 
 fn init_logging(format: LogFormat) {

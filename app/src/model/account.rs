@@ -38,3 +38,17 @@ pub struct TokenInfo {
     pub created_at: String,
     pub last_used_at: Option<String>,
 }
+
+/// An account as the admin page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct UserEntry {
+    pub username: String,
+    pub display_name: String,
+    pub is_admin: bool,
+    pub deactivated: bool,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// The latest use of any of their sessions.
+    pub last_seen_at: Option<String>,
+}

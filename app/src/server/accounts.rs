@@ -18,14 +18,17 @@ pub async fn sign_up(
 
 pub async fn sign_in(pool: &SqlitePool, username: &str, password: &str) -> Result<Me, AppError> {
     let found = db::users::with_password_hash(pool, username.trim()).await?;
-    let Some((me, hash)) = found else {
+    let Some(account) = found else {
         passwords::verify_against_nothing(password.to_owned()).await?;
         return Err(AppError::WrongCredentials);
     };
-    if passwords::verify(password.to_owned(), hash).await? {
-        Ok(me)
-    } else {
-        Err(AppError::WrongCredentials)
+    if !passwords::verify(password.to_owned(), account.password_hash).await? {
+        return Err(AppError::WrongCredentials);
+    }
+    // Said only to someone who knows the password.
+    match account.deactivated {
+        true => Err(AppError::Deactivated),
+        false => Ok(account.me),
     }
 }
 

@@ -1,5 +1,6 @@
 //! All SQL lives under here: plain async functions over the pool.
 pub mod accounts;
+pub mod admin;
 pub mod api_tokens;
 pub mod changes;
 pub mod known_devices;
@@ -37,4 +38,14 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// Writes a consistent copy of the live database to `path` (SQLite's `VACUUM INTO`: safe while
+/// the server runs; writers wait for it, readers do not). `path` must not exist yet.
+pub async fn backup(pool: &SqlitePool, path: &std::path::Path) -> Result<(), sqlx::Error> {
+    sqlx::query("VACUUM INTO ?")
+        .bind(path.to_string_lossy().into_owned())
+        .execute(pool)
+        .await?;
+    Ok(())
 }

@@ -44,7 +44,7 @@ pub async fn user(pool: &SqlitePool, token_hash: &[u8]) -> Result<Option<(Me, St
         "SELECT u.id, u.username, u.display_name, u.is_admin, t.public_id,
             coalesce(t.last_used_at, 0) <= unixepoch() - 60 AS stale
          FROM api_tokens t JOIN users u ON u.id = t.user_id
-         WHERE t.token_hash = ? AND u.deleted_at IS NULL",
+         WHERE t.token_hash = ? AND u.deleted_at IS NULL AND u.deactivated_at IS NULL",
     )
     .bind(token_hash)
     .fetch_optional(pool)

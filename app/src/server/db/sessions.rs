@@ -49,7 +49,7 @@ pub async fn user(pool: &SqlitePool, token_hash: &[u8]) -> Result<Option<(Me, St
         "SELECT u.id, u.username, u.display_name, u.is_admin, s.public_id,
             coalesce(s.last_seen_at, 0) AS last_seen_at, unixepoch() AS now
          FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at > unixepoch() AND u.deleted_at IS NULL",
+         WHERE s.token_hash = ? AND s.expires_at > unixepoch() AND u.deleted_at IS NULL AND u.deactivated_at IS NULL",
     )
     .bind(token_hash)
     .fetch_optional(pool)

@@ -38,29 +38,28 @@ pub async fn insert(
     Ok(me)
 }
 
-/// The account and its password hash, for signing in.
+/// An account as signing in sees it.
+#[derive(sqlx::FromRow)]
+pub struct Credentials {
+    #[sqlx(flatten)]
+    pub me: Me,
+    pub password_hash: String,
+    pub deactivated: bool,
+}
+
+/// The account, its password hash and whether an admin deactivated it, for signing in.
 pub async fn with_password_hash(
     pool: &SqlitePool,
     username: &str,
-) -> Result<Option<(Me, String)>, AppError> {
-    let row = sqlx::query_as::<_, (i64, String, String, bool, String)>(
-        "SELECT id, username, display_name, is_admin, password_hash FROM users
-         WHERE username = ? AND deleted_at IS NULL",
+) -> Result<Option<Credentials>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT id, username, display_name, is_admin, password_hash,
+            deactivated_at IS NOT NULL AS deactivated
+         FROM users WHERE username = ? AND deleted_at IS NULL",
     )
     .bind(username)
     .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|(id, username, display_name, is_admin, hash)| {
-        (
-            Me {
-                id,
-                username,
-                display_name,
-                is_admin,
-            },
-            hash,
-        )
-    }))
+    .await?)
 }
 
 /// Someone by username, as a member list would show them.
@@ -78,9 +77,10 @@ pub async fn by_username(
 
 /// Admins whose accounts are not deleted.
 pub async fn admin_count(pool: &SqlitePool) -> Result<i64, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT count(*) FROM users WHERE is_admin AND deleted_at IS NULL")
-            .fetch_one(pool)
-            .await?,
+    Ok(sqlx::query_scalar(
+        "SELECT count(*) FROM users
+             WHERE is_admin AND deleted_at IS NULL AND deactivated_at IS NULL",
     )
+    .fetch_one(pool)
+    .await?)
 }

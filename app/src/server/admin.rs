@@ -1,0 +1,93 @@
+//! Admin work on accounts, for the admin page and the `kaiwa admin` commands: list, deactivate
+//! and reactivate (open sockets close at once), promote, create, and reset a password.
+use sqlx::SqlitePool;
+
+use super::{accounts, db, passwords, AppState};
+use crate::{
+    error::Invalid,
+    model::{Me, UserEntry},
+    rules, AppError,
+};
+
+fn require_admin(me: &Me) -> Result<(), AppError> {
+    match me.is_admin {
+        true => Ok(()),
+        false => Err(AppError::NotAllowed),
+    }
+}
+
+pub async fn users(state: &AppState, me: &Me) -> Result<Vec<UserEntry>, AppError> {
+    require_admin(me)?;
+    db::admin::users(&state.pool).await
+}
+
+/// Deactivates someone else's account: they cannot sign in, their sessions end, their tokens
+/// stop working and their sockets close now. Their messages stay.
+pub async fn deactivate(state: &AppState, me: &Me, username: &str) -> Result<(), AppError> {
+    require_admin(me)?;
+    let account = account(&state.pool, username).await?;
+    if account.id == me.id {
+        return Err(Invalid::Yourself.into());
+    }
+    db::admin::set_deactivated(&state.pool, account.id, true).await?;
+    state.hub.sessions_ended(account.id);
+    Ok(())
+}
+
+pub async fn reactivate(state: &AppState, me: &Me, username: &str) -> Result<(), AppError> {
+    require_admin(me)?;
+    let account = account(&state.pool, username).await?;
+    db::admin::set_deactivated(&state.pool, account.id, false).await
+}
+
+async fn account(pool: &SqlitePool, username: &str) -> Result<Me, AppError> {
+    db::admin::account(pool, username)
+        .await?
+        .ok_or(AppError::PersonNotFound)
+}
+
+// The commands below run from the shell (`kaiwa admin …`): whoever can run them owns the data.
+
+/// Creates an account (an admin one if asked, or if it is the first).
+pub async fn create_user(
+    pool: &SqlitePool,
+    username: &str,
+    display_name: &str,
+    password: &str,
+    admin: bool,
+) -> Result<Me, AppError> {
+    let me = accounts::sign_up(pool, username, display_name, password).await?;
+    if admin && !me.is_admin {
+        db::admin::set_admin(pool, me.id, true).await?;
+        return Ok(Me {
+            is_admin: true,
+            ..me
+        });
+    }
+    Ok(me)
+}
+
+/// Sets a new password and ends every session (recovery without e-mail).
+pub async fn reset_password(
+    pool: &SqlitePool,
+    username: &str,
+    password: &str,
+) -> Result<Me, AppError> {
+    let me = account(pool, username).await?;
+    let hash = passwords::hash(rules::password(password)?.to_owned()).await?;
+    db::accounts::set_password(pool, me.id, &hash, None).await?;
+    Ok(me)
+}
+
+/// Makes someone an admin, or (with `admin` false) takes it back, never from the last admin.
+pub async fn promote(pool: &SqlitePool, username: &str, admin: bool) -> Result<Me, AppError> {
+    let me = account(pool, username).await?;
+    if !admin && me.is_admin && db::users::admin_count(pool).await? <= 1 {
+        return Err(AppError::LastAdmin);
+    }
+    db::admin::set_admin(pool, me.id, admin).await?;
+    Ok(Me {
+        is_admin: admin,
+        ..me
+    })
+}
