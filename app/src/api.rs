@@ -1,6 +1,7 @@
 //! Server functions, one `verb_noun` each. They are thin: the work is in `crate::server`.
 //! Endpoints are fixed names so a form rendered by one build still posts to the next.
 pub mod account;
+pub mod admin;
 pub mod auth;
 pub mod members;
 pub mod messages;

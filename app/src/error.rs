@@ -21,6 +21,8 @@ pub enum AppError {
     LastAdmin,
     #[error("That session has already ended.")]
     SessionNotFound,
+    #[error("Only admins can do that.")]
+    AdminOnly,
     #[error("This account is deactivated. Ask an admin to reactivate it.")]
     Deactivated,
     #[error("That token does not exist (any more).")]
@@ -99,7 +101,7 @@ impl AppError {
         match self {
             AppError::SignInRequired | AppError::WrongCredentials => 401,
             AppError::UsernameTaken | AppError::LastAdmin | AppError::TooManyTokens => 409,
-            AppError::WrongPassword | AppError::Deactivated => 403,
+            AppError::WrongPassword | AppError::Deactivated | AppError::AdminOnly => 403,
             AppError::SessionNotFound | AppError::TokenNotFound | AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::RoomNotFound | AppError::PersonNotFound | AppError::MessageNotFound => 404,
@@ -127,6 +129,7 @@ impl AppError {
             AppError::SessionNotFound => "session_not_found",
             AppError::TokenNotFound => "token_not_found",
             AppError::Deactivated => "deactivated",
+            AppError::AdminOnly => "admin_only",
             AppError::TooManyTokens => "too_many_tokens",
             AppError::NotFound => "not_found",
             AppError::Invalid(Invalid::Username) => "invalid_username",
@@ -171,6 +174,7 @@ impl AppError {
             AppError::SessionNotFound,
             AppError::TokenNotFound,
             AppError::Deactivated,
+            AppError::AdminOnly,
             AppError::TooManyTokens,
             AppError::NotFound,
             AppError::Invalid(Invalid::Username),

@@ -11,8 +11,8 @@ use leptos_router::{
 };
 
 use pages::{
-    DeleteRoomPage, EditMessagePage, NotFound, PersonPage, ReactPage, RoomPage, RoomsPage,
-    SearchPage, SettingsPage, SignInPage, SignUpPage,
+    AdminPage, DeleteRoomPage, EditMessagePage, NotFound, PersonPage, ReactPage, RoomPage,
+    RoomsPage, SearchPage, SettingsPage, SignInPage, SignUpPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/rooms/:slug/messages/:seq/react") view=ReactPage ssr=SsrMode::Async />
                 <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+                <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async />
                 <Route path=path!("/people/:username") view=PersonPage ssr=SsrMode::Async />
             </Routes>
         </Router>

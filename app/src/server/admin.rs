@@ -12,7 +12,7 @@ use crate::{
 fn require_admin(me: &Me) -> Result<(), AppError> {
     match me.is_admin {
         true => Ok(()),
-        false => Err(AppError::NotAllowed),
+        false => Err(AppError::AdminOnly),
     }
 }
 

@@ -1,3 +1,4 @@
+mod admin_page;
 mod delete_room_page;
 mod edit_message_page;
 mod not_found;
@@ -10,6 +11,7 @@ mod settings_page;
 mod sign_in_page;
 mod sign_up_page;
 
+pub use admin_page::AdminPage;
 pub use delete_room_page::DeleteRoomPage;
 pub use edit_message_page::EditMessagePage;
 pub use not_found::NotFound;

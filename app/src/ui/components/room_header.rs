@@ -63,6 +63,7 @@ pub fn RoomHeader(
                     .then(|| {
                         view! { <a href=format!("/rooms/{slug}/delete")>"Delete room…"</a> }
                     })}
+                {me.is_admin.then(|| view! { <a href="/admin">"Admin"</a> })}
                 <a href="/settings">"Settings"</a>
                 <ActionForm action=sign_out attr:class="inline">
                     <button type="submit" class="link">"Sign out"</button>
