@@ -21,6 +21,8 @@ pub enum AppError {
     LastAdmin,
     #[error("That session has already ended.")]
     SessionNotFound,
+    #[error("That webhook points at a private or loopback address. Allow it explicitly if the bot runs on this machine or network.")]
+    PrivateWebhook,
     #[error("Only admins can do that.")]
     AdminOnly,
     #[error("This account is deactivated. Ask an admin to reactivate it.")]
@@ -94,6 +96,8 @@ pub enum Invalid {
     Reaction,
     #[error("Token names are 1–50 characters.")]
     TokenName,
+    #[error("Webhook URLs are http:// or https:// addresses (no user or password in them) that this server can resolve.")]
+    WebhookUrl,
 }
 
 impl AppError {
@@ -103,7 +107,7 @@ impl AppError {
             AppError::UsernameTaken | AppError::LastAdmin | AppError::TooManyTokens => 409,
             AppError::WrongPassword | AppError::Deactivated | AppError::AdminOnly => 403,
             AppError::SessionNotFound | AppError::TokenNotFound | AppError::NotFound => 404,
-            AppError::Invalid(_) => 422,
+            AppError::Invalid(_) | AppError::PrivateWebhook => 422,
             AppError::RoomNotFound | AppError::PersonNotFound | AppError::MessageNotFound => 404,
             AppError::NotAMember
             | AppError::NotAllowed
@@ -130,6 +134,7 @@ impl AppError {
             AppError::TokenNotFound => "token_not_found",
             AppError::Deactivated => "deactivated",
             AppError::AdminOnly => "admin_only",
+            AppError::PrivateWebhook => "private_webhook",
             AppError::TooManyTokens => "too_many_tokens",
             AppError::NotFound => "not_found",
             AppError::Invalid(Invalid::Username) => "invalid_username",
@@ -146,6 +151,7 @@ impl AppError {
             AppError::Invalid(Invalid::Query) => "invalid_query",
             AppError::Invalid(Invalid::Reaction) => "invalid_reaction",
             AppError::Invalid(Invalid::TokenName) => "invalid_token_name",
+            AppError::Invalid(Invalid::WebhookUrl) => "invalid_webhook_url",
             AppError::RoomNotFound => "room_not_found",
             AppError::PersonNotFound => "person_not_found",
             AppError::MessageNotFound => "message_not_found",
@@ -175,6 +181,7 @@ impl AppError {
             AppError::TokenNotFound,
             AppError::Deactivated,
             AppError::AdminOnly,
+            AppError::PrivateWebhook,
             AppError::TooManyTokens,
             AppError::NotFound,
             AppError::Invalid(Invalid::Username),
@@ -191,6 +198,7 @@ impl AppError {
             AppError::Invalid(Invalid::Query),
             AppError::Invalid(Invalid::Reaction),
             AppError::Invalid(Invalid::TokenName),
+            AppError::Invalid(Invalid::WebhookUrl),
             AppError::RoomNotFound,
             AppError::PersonNotFound,
             AppError::MessageNotFound,

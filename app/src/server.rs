@@ -3,6 +3,7 @@ pub mod account_settings;
 pub mod accounts;
 pub mod admin;
 pub mod api_tokens;
+pub mod bots;
 pub mod callers;
 pub mod context;
 pub mod db;

@@ -15,7 +15,8 @@ pub async fn load_settings() -> Result<AccountSettings, AppError> {
     let headers = request_headers();
     let mut settings = account_settings::settings(&state, &headers).await?;
     // A token created by the last form post is shown this once.
-    if let Some(secret) = api_tokens::flashed(&state, &headers, &settings.me).await {
+    let flashed = api_tokens::flashed(&state, &headers).await;
+    if let Some((secret, _)) = flashed.filter(|(_, owner)| owner.id == settings.me.id) {
         settings.new_token = Some(secret);
         let secure = sessions::secure_cookies(state.settings.secure_cookies, &headers);
         set_cookie(&api_tokens::flash(None, secure));

@@ -1,17 +1,37 @@
-//! The admin page: everyone's accounts, deactivating and reactivating them.
+//! The admin page: everyone's accounts (deactivate, reactivate) and bots.
 use leptos::prelude::*;
 
-use crate::{model::UserEntry, AppError};
+use crate::{model::AdminView, AppError};
 
 pub const ADMIN: &str = "/admin";
 
-#[server(endpoint = "load_users")]
-pub async fn load_users() -> Result<Vec<UserEntry>, AppError> {
-    use crate::server::{admin, context, AppState};
+#[server(endpoint = "load_admin")]
+pub async fn load_admin() -> Result<AdminView, AppError> {
+    use crate::server::{
+        admin, api_tokens, bots,
+        context::{self, request_headers, set_cookie},
+        sessions, AppState,
+    };
 
     let state = AppState::from_context()?;
     let me = context::current_user(&state).await?;
-    admin::users(&state, &me).await
+    let users = admin::users(&state, &me).await?;
+    let bots = bots::list(&state, &me).await?;
+    // A bot just created: its token is shown this once.
+    let headers = request_headers();
+    let flashed = api_tokens::flashed(&state, &headers).await;
+    let new_bot_token = flashed
+        .filter(|(_, owner)| bots.iter().any(|b| b.username == owner.username))
+        .map(|(secret, owner)| (owner.username, secret));
+    if new_bot_token.is_some() {
+        let secure = sessions::secure_cookies(state.settings.secure_cookies, &headers);
+        set_cookie(&api_tokens::flash(None, secure));
+    }
+    Ok(AdminView {
+        users,
+        bots,
+        new_bot_token,
+    })
 }
 
 /// Deactivates an account: it is signed out everywhere at once and cannot sign in.
@@ -39,4 +59,30 @@ pub async fn reactivate_user(username: String) -> Result<(), AppError> {
     }
     .await;
     no_js::stay(result, ADMIN, "users")
+}
+
+/// Creates a bot with a token (shown once on the admin page) and an optional webhook.
+#[server(endpoint = "create_bot")]
+pub async fn create_bot(
+    username: String,
+    display_name: String,
+    webhook_url: Option<String>,
+    allow_private: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{api_tokens, bots, context, no_js, sessions, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let me = context::current_user(&state).await?;
+        let webhook = webhook_url.as_deref();
+        let allow = allow_private.is_some();
+        let (_, token) =
+            bots::create(&state, &me, &username, &display_name, webhook, allow).await?;
+        let secure =
+            sessions::secure_cookies(state.settings.secure_cookies, &context::request_headers());
+        context::set_cookie(&api_tokens::flash(Some(&token), secure));
+        Ok(())
+    }
+    .await;
+    no_js::stay(result, ADMIN, "bots")
 }

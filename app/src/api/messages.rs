@@ -23,7 +23,7 @@ pub async fn post_message(
     };
     let result = async {
         let me = context::current_user(&state).await?;
-        messages::post(&state, &me, &room, &client_id, &body, to.as_deref())
+        messages::post_and_tell_bots(&state, &me, &room, &client_id, &body, to.as_deref())
             .await
             .map(|posted| posted.message)
     }

@@ -46,9 +46,30 @@ pub struct UserEntry {
     pub username: String,
     pub display_name: String,
     pub is_admin: bool,
+    pub is_bot: bool,
     pub deactivated: bool,
     /// RFC 3339, UTC.
     pub created_at: String,
     /// The latest use of any of their sessions.
     pub last_seen_at: Option<String>,
+}
+
+/// A bot as the admin page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct BotEntry {
+    pub username: String,
+    pub display_name: String,
+    pub webhook_url: Option<String>,
+    /// The admin allowed a private or loopback webhook address.
+    pub allow_private: bool,
+}
+
+/// The admin page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminView {
+    pub users: Vec<UserEntry>,
+    pub bots: Vec<BotEntry>,
+    /// A bot just created and its token, shown this once: (bot username, token).
+    pub new_bot_token: Option<(String, String)>,
 }

@@ -73,8 +73,8 @@ pub fn flash(secret: Option<&str>, secure: bool) -> String {
         .to_string()
 }
 
-/// The secret handed over by [`flash`], if it is a live token of `me`'s.
-pub async fn flashed(state: &AppState, headers: &HeaderMap, me: &Me) -> Option<String> {
+/// The secret handed over by [`flash`] and whose token it is, if it is a live token.
+pub async fn flashed(state: &AppState, headers: &HeaderMap) -> Option<(String, Me)> {
     let secret = token_in_cookie(headers, FLASH_COOKIE)?;
     let mut bearer = HeaderMap::new();
     bearer.insert(
@@ -82,7 +82,7 @@ pub async fn flashed(state: &AppState, headers: &HeaderMap, me: &Me) -> Option<S
         format!("Bearer {secret}").parse().ok()?,
     );
     match callers::current(&state.pool, &bearer).await {
-        Ok(Some((owner, Credential::Token(_)))) if owner.id == me.id => Some(secret),
+        Ok(Some((owner, Credential::Token(_)))) => Some((secret, owner)),
         _ => None,
     }
 }

@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod api_tokens;
+pub mod bots;
 pub mod changes;
 pub mod known_devices;
 pub mod memberships;

@@ -7,6 +7,7 @@ use sqlx::SqlitePool;
 use tokio_util::{sync::CancellationToken, task::TaskTracker};
 
 use super::{
+    bots::Webhooks,
     hub::Hub,
     post_rate::{self, PostRate},
     presence::{self, Presence},
@@ -50,6 +51,7 @@ pub struct AppState {
     pub writer: Arc<Writer>,
     pub post_rate: Arc<PostRate>,
     pub sign_in_throttle: Arc<SignInThrottle>,
+    pub webhooks: Arc<Webhooks>,
     pub presence: Arc<Presence>,
     pub settings: Arc<Settings>,
     /// Cancelled on SIGINT/SIGTERM: sockets send a close frame and finish.
@@ -75,6 +77,7 @@ impl AppState {
                 settings.post_burst,
             )),
             sign_in_throttle: Arc::default(),
+            webhooks: Arc::default(),
             settings: Arc::new(settings),
             shutdown: CancellationToken::new(),
             sockets: TaskTracker::new(),

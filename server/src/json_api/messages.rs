@@ -99,7 +99,8 @@ pub async fn post(
     Body(new): Body<NewMessage>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
     let to = new.to.as_deref();
-    let posted = messages::post(&state, &me, &room, &new.client_id, &new.body, to).await?;
+    let posted =
+        messages::post_and_tell_bots(&state, &me, &room, &new.client_id, &new.body, to).await?;
     let status = match posted.is_new {
         true => StatusCode::CREATED,
         false => StatusCode::OK,

@@ -9,7 +9,8 @@ use crate::{
 /// Every account but deleted ones, by username.
 pub async fn users(pool: &SqlitePool) -> Result<Vec<UserEntry>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT u.username, u.display_name, u.is_admin, u.deactivated_at IS NOT NULL AS deactivated,
+        "SELECT u.username, u.display_name, u.is_admin, u.is_bot,
+            u.deactivated_at IS NOT NULL AS deactivated,
             u.created_at,
             (SELECT strftime('%Y-%m-%dT%H:%M:%SZ', max(coalesce(s.last_seen_at, s.created_at)), 'unixepoch')
              FROM sessions s WHERE s.user_id = u.id) AS last_seen_at

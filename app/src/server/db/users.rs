@@ -55,7 +55,7 @@ pub async fn with_password_hash(
     Ok(sqlx::query_as(
         "SELECT id, username, display_name, is_admin, password_hash,
             deactivated_at IS NOT NULL AS deactivated
-         FROM users WHERE username = ? AND deleted_at IS NULL",
+         FROM users WHERE username = ? AND deleted_at IS NULL AND password_hash != ''",
     )
     .bind(username)
     .fetch_optional(pool)

@@ -3,8 +3,8 @@ use leptos_meta::Title;
 
 use super::problem;
 use crate::{
-    api::admin::{load_users, DeactivateUser, ReactivateUser, ADMIN},
-    model::UserEntry,
+    api::admin::{load_admin, CreateBot, DeactivateUser, ReactivateUser, ADMIN},
+    model::{AdminView, BotEntry, UserEntry},
     ui::components::{after_success, shown_error_of, FormError, Refresh},
 };
 
@@ -13,7 +13,7 @@ use crate::{
 pub fn AdminPage() -> impl IntoView {
     let refresh = Refresh(RwSignal::new(0));
     provide_context(refresh);
-    let users = Resource::new(move || refresh.track(), |_| load_users());
+    let view = Resource::new(move || refresh.track(), |_| load_admin());
     view! {
         <Title text="Admin" />
         <main class="card wide admin">
@@ -21,8 +21,12 @@ pub fn AdminPage() -> impl IntoView {
             <h1>"People on this kaiwa"</h1>
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    match users.await {
-                        Ok(users) => view! { <Users users /> }.into_any(),
+                    match view.await {
+                        Ok(AdminView { users, bots, new_bot_token }) => view! {
+                            <Users users />
+                            <Bots bots new_bot_token />
+                        }
+                        .into_any(),
                         Err(e) => problem(e, ADMIN.to_owned()),
                     }
                 })}
@@ -40,7 +44,11 @@ fn Users(users: Vec<UserEntry>) -> impl IntoView {
     let rows = users
         .into_iter()
         .map(|user| {
-            let role = if user.is_admin { "admin" } else { "member" };
+            let role = match (user.is_admin, user.is_bot) {
+                (_, true) => "bot",
+                (true, _) => "admin",
+                _ => "member",
+            };
             let status = if user.deactivated { "deactivated" } else { "active" };
             let last_seen = match user.last_seen_at {
                 Some(at) => {
@@ -102,5 +110,59 @@ fn Users(users: Vec<UserEntry>) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+    }
+}
+
+/// Bots: accounts for programs, with a token and an optional webhook.
+#[component]
+fn Bots(bots: Vec<BotEntry>, new_bot_token: Option<(String, String)>) -> impl IntoView {
+    let create = ServerAction::<CreateBot>::new();
+    after_success(create);
+    let fresh = new_bot_token.map(|(bot, token)| {
+        view! {
+            <div class="new-token">
+                <label for="new-bot-token">{format!("Token for {bot} (copy it now: it is not shown again)")}</label>
+                <input id="new-bot-token" readonly value=token class="mono" />
+            </div>
+        }
+    });
+    let rows = bots
+        .into_iter()
+        .map(|bot| {
+            let webhook = bot.webhook_url.unwrap_or_else(|| "no webhook".to_owned());
+            let private = bot.allow_private.then_some(" (private address allowed)");
+            view! {
+                <li>
+                    <strong>{bot.display_name}</strong> " @" {bot.username} <br />
+                    <span class="help mono-inline">{webhook} {private}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="bots-heading">
+            <h2 id="bots-heading">"Bots"</h2>
+            <p class="help">
+                "A bot posts with its token (see the API documentation). With a webhook, kaiwa "
+                "POSTs each message that mentions the bot, is whispered to it or is written in its "
+                "direct conversation, and posts a text reply back as the bot."
+            </p>
+            {fresh}
+            <FormError error=shown_error_of(create.value(), "bots") />
+            <ul class="sessions">{rows}</ul>
+            <ActionForm action=create>
+                <label for="bot-username">"Bot username"</label>
+                <input id="bot-username" name="username" required maxlength="32" placeholder="e.g. helper" />
+                <label for="bot-name">"Bot display name"</label>
+                <input id="bot-name" name="display_name" required maxlength="50" />
+                <label for="bot-webhook">"Webhook URL (optional)"</label>
+                <input id="bot-webhook" name="webhook_url" type="url" placeholder="https://bots.example.org/kaiwa" />
+                <label class="choice">
+                    <input type="checkbox" name="allow_private" value="yes" />
+                    " Allow a private or loopback webhook address (a bot on this machine or network)"
+                </label>
+                <button type="submit">"Create bot"</button>
+            </ActionForm>
+        </section>
     }
 }
