@@ -23,6 +23,10 @@ pub enum AppError {
     SessionNotFound,
     #[error("That webhook points at a private or loopback address. Allow it explicitly if the bot runs on this machine or network.")]
     PrivateWebhook,
+    #[error("Guests can talk in general only. Create an account to do more.")]
+    GuestNotAllowed,
+    #[error("Guest access is off on this server. Sign in or create an account.")]
+    GuestsOff,
     #[error("Only admins can do that.")]
     AdminOnly,
     #[error("This account is deactivated. Ask an admin to reactivate it.")]
@@ -96,6 +100,8 @@ pub enum Invalid {
     Reaction,
     #[error("Token names are 1–50 characters.")]
     TokenName,
+    #[error("Usernames starting with guest- are kept for guests. Please choose another.")]
+    GuestName,
     #[error("Webhook URLs are http:// or https:// addresses (no user or password in them) that this server can resolve.")]
     WebhookUrl,
 }
@@ -105,7 +111,11 @@ impl AppError {
         match self {
             AppError::SignInRequired | AppError::WrongCredentials => 401,
             AppError::UsernameTaken | AppError::LastAdmin | AppError::TooManyTokens => 409,
-            AppError::WrongPassword | AppError::Deactivated | AppError::AdminOnly => 403,
+            AppError::WrongPassword
+            | AppError::Deactivated
+            | AppError::AdminOnly
+            | AppError::GuestNotAllowed
+            | AppError::GuestsOff => 403,
             AppError::SessionNotFound | AppError::TokenNotFound | AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::PrivateWebhook => 422,
             AppError::RoomNotFound | AppError::PersonNotFound | AppError::MessageNotFound => 404,
@@ -134,6 +144,8 @@ impl AppError {
             AppError::TokenNotFound => "token_not_found",
             AppError::Deactivated => "deactivated",
             AppError::AdminOnly => "admin_only",
+            AppError::GuestNotAllowed => "guest_not_allowed",
+            AppError::GuestsOff => "guests_off",
             AppError::PrivateWebhook => "private_webhook",
             AppError::TooManyTokens => "too_many_tokens",
             AppError::NotFound => "not_found",
@@ -151,6 +163,7 @@ impl AppError {
             AppError::Invalid(Invalid::Query) => "invalid_query",
             AppError::Invalid(Invalid::Reaction) => "invalid_reaction",
             AppError::Invalid(Invalid::TokenName) => "invalid_token_name",
+            AppError::Invalid(Invalid::GuestName) => "reserved_username",
             AppError::Invalid(Invalid::WebhookUrl) => "invalid_webhook_url",
             AppError::RoomNotFound => "room_not_found",
             AppError::PersonNotFound => "person_not_found",
@@ -181,6 +194,8 @@ impl AppError {
             AppError::TokenNotFound,
             AppError::Deactivated,
             AppError::AdminOnly,
+            AppError::GuestNotAllowed,
+            AppError::GuestsOff,
             AppError::PrivateWebhook,
             AppError::TooManyTokens,
             AppError::NotFound,
@@ -198,6 +213,7 @@ impl AppError {
             AppError::Invalid(Invalid::Query),
             AppError::Invalid(Invalid::Reaction),
             AppError::Invalid(Invalid::TokenName),
+            AppError::Invalid(Invalid::GuestName),
             AppError::Invalid(Invalid::WebhookUrl),
             AppError::RoomNotFound,
             AppError::PersonNotFound,

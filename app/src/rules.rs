@@ -6,15 +6,25 @@ pub use mentions::{mention_at, mention_spans};
 
 pub const MAX_BODY_CHARS: usize = 4000;
 
-/// 3–32 characters of a–z, 0–9, `_` and `-`.
+/// Guests' usernames start with this, and nobody else's may: it is how a guest is known.
+pub const GUEST_PREFIX: &str = "guest-";
+
+/// Whether `username` is a guest's.
+pub fn is_guest(username: &str) -> bool {
+    username.starts_with(GUEST_PREFIX)
+}
+
+/// 3–32 characters of a–z, 0–9, `_` and `-`, not starting with `guest-`.
 pub fn username(raw: &str) -> Result<String, Invalid> {
     let name = raw.trim();
     let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-';
-    if (3..=32).contains(&name.len()) && name.chars().all(allowed) {
-        Ok(name.to_owned())
-    } else {
-        Err(Invalid::Username)
+    if !((3..=32).contains(&name.len()) && name.chars().all(allowed)) {
+        return Err(Invalid::Username);
     }
+    if is_guest(name) {
+        return Err(Invalid::GuestName);
+    }
+    Ok(name.to_owned())
 }
 
 /// 1–50 characters after trimming; any script (日本語 welcome), no control characters.

@@ -11,6 +11,7 @@ pub mod export;
 #[cfg(test)]
 pub mod fixtures;
 pub mod formatting;
+pub mod guests;
 pub mod hub;
 pub mod known_devices;
 pub mod memberships;

@@ -37,6 +37,10 @@ pub struct Config {
     #[arg(long, env = "KAIWA_BEHIND_PROXY", default_value_t = false)]
     pub behind_proxy: bool,
 
+    /// Let visitors enter general as guests, with only a nickname.
+    #[arg(long, env = "KAIWA_GUESTS", default_value_t = false)]
+    pub guests: bool,
+
     /// Posts one account may make per second (after a burst of --post-burst).
     #[arg(long, env = "KAIWA_POSTS_PER_SECOND", default_value_t = post_rate::DEFAULT_PER_SECOND)]
     pub posts_per_second: NonZeroU32,

@@ -35,6 +35,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         posts_per_second: config.posts_per_second,
         post_burst: config.post_burst,
         behind_proxy: config.behind_proxy,
+        guests: config.guests,
     };
     let state = AppState::new(leptos_options, pool.clone(), settings);
 

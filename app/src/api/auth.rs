@@ -47,6 +47,32 @@ pub async fn sign_in(
     )
 }
 
+/// Whether this server lets visitors in as guests (the sign-in page offers it then).
+#[server(endpoint = "guest_access")]
+pub async fn guest_access() -> Result<bool, AppError> {
+    use crate::server::AppState;
+
+    Ok(AppState::from_context()?.settings.guests)
+}
+
+/// Enters general as a guest with `nickname`, or a generated name if it is blank.
+#[server(endpoint = "enter_as_guest")]
+pub async fn enter_as_guest(nickname: String) -> Result<(), AppError> {
+    use crate::server::{context, guests, no_js, AppState};
+
+    let state = AppState::from_context()?;
+    let result = async {
+        let address = context::client_address(state.settings.behind_proxy);
+        let guest = guests::enter(&state, Some(&nickname), address).await?;
+        start_session(&state, guest.id).await
+    }
+    .await;
+    let back = no_js::with_query("/signin", &[("form", "guest")]);
+    no_js::report(result, &back)?;
+    leptos_axum::redirect("/rooms/general");
+    Ok(())
+}
+
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::{

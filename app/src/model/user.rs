@@ -10,3 +10,10 @@ pub struct Me {
     pub display_name: String,
     pub is_admin: bool,
 }
+
+impl Me {
+    /// A visitor who entered with only a nickname: they may talk in general, nothing more.
+    pub fn is_guest(&self) -> bool {
+        crate::rules::is_guest(&self.username)
+    }
+}

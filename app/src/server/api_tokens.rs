@@ -21,6 +21,7 @@ const FLASH_COOKIE: &str = "kaiwa_new_token";
 
 /// Creates a token named `name` for `me` and returns its secret.
 pub async fn create(state: &AppState, me: &Me, name: &str) -> Result<String, AppError> {
+    super::guests::refuse(me)?;
     let name = rules::token_name(name)?;
     if db::api_tokens::of_user(&state.pool, me.id).await?.len() >= MAX_PER_PERSON {
         return Err(AppError::TooManyTokens);

@@ -4,7 +4,7 @@ use super::{
         self,
         rooms::{NewRoom, RoomRow},
     },
-    AppState,
+    guests, AppState,
 };
 use crate::{
     error::Invalid,
@@ -49,6 +49,10 @@ pub async fn readable(state: &AppState, me: &Me, slug: &str) -> Result<Access, A
     if !is_member && room.kind != RoomKind::Public {
         return Err(AppError::RoomNotFound);
     }
+    // A guest sees general and nothing else.
+    if !is_member && me.is_guest() {
+        return Err(AppError::GuestNotAllowed);
+    }
     Ok(Access {
         room,
         is_member,
@@ -64,6 +68,7 @@ pub async fn create(
     topic: &str,
     visibility: &str,
 ) -> Result<String, AppError> {
+    guests::refuse(me)?;
     let name = rules::room_name(name)?;
     let topic = rules::topic(topic)?;
     state.post_rate.check(me.id)?;
@@ -121,11 +126,15 @@ pub async fn directory(state: &AppState, me: &Me) -> Result<Vec<RoomSummary>, Ap
 
 /// The direct conversation between `me` and `username`, started if need be; returns its slug.
 pub async fn direct_with(state: &AppState, me: &Me, username: &str) -> Result<String, AppError> {
+    guests::refuse(me)?;
     let other = db::users::by_username(&state.pool, username)
         .await?
         .ok_or(AppError::PersonNotFound)?;
     if other.id == me.id {
         return Err(Invalid::Yourself.into());
+    }
+    if rules::is_guest(&other.username) {
+        return Err(AppError::GuestNotAllowed);
     }
     state.post_rate.check(me.id)?;
     let slug = format!("dm-{}-{}", me.id.min(other.id), me.id.max(other.id));

@@ -8,6 +8,7 @@ use tokio_util::{sync::CancellationToken, task::TaskTracker};
 
 use super::{
     bots::Webhooks,
+    guests::GuestRate,
     hub::Hub,
     post_rate::{self, PostRate},
     presence::{self, Presence},
@@ -28,6 +29,8 @@ pub struct Settings {
     pub post_burst: NonZeroU32,
     /// Served behind a reverse proxy: the client's address is the last `X-Forwarded-For` entry.
     pub behind_proxy: bool,
+    /// Visitors may enter general with only a nickname.
+    pub guests: bool,
 }
 
 impl Default for Settings {
@@ -38,6 +41,7 @@ impl Default for Settings {
             posts_per_second: post_rate::DEFAULT_PER_SECOND,
             post_burst: post_rate::DEFAULT_BURST,
             behind_proxy: false,
+            guests: false,
         }
     }
 }
@@ -52,6 +56,7 @@ pub struct AppState {
     pub post_rate: Arc<PostRate>,
     pub sign_in_throttle: Arc<SignInThrottle>,
     pub webhooks: Arc<Webhooks>,
+    pub guest_rate: Arc<GuestRate>,
     pub presence: Arc<Presence>,
     pub settings: Arc<Settings>,
     /// Cancelled on SIGINT/SIGTERM: sockets send a close frame and finish.
@@ -78,6 +83,7 @@ impl AppState {
             )),
             sign_in_throttle: Arc::default(),
             webhooks: Arc::default(),
+            guest_rate: Arc::default(),
             settings: Arc::new(settings),
             shutdown: CancellationToken::new(),
             sockets: TaskTracker::new(),

@@ -20,8 +20,12 @@ pub struct Kaiwa {
 
 impl Kaiwa {
     pub async fn start(pool: SqlitePool) -> Kaiwa {
+        Kaiwa::start_with(pool, Settings::default()).await
+    }
+
+    pub async fn start_with(pool: SqlitePool, settings: Settings) -> Kaiwa {
         let options = LeptosOptions::builder().output_name("kaiwa").build();
-        let state = AppState::new(options, pool, Settings::default());
+        let state = AppState::new(options, pool, settings);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let app = server::router(state.clone())

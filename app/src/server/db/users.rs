@@ -2,7 +2,8 @@ use sqlx::SqlitePool;
 
 use crate::{model::Me, AppError};
 
-/// Stores a new account and puts it in `general`. The first account of an install is its admin.
+/// Stores a new account and puts it in `general`. The first account of an install with a
+/// password is its admin (guests and bots have none).
 pub async fn insert(
     pool: &SqlitePool,
     username: &str,
@@ -12,7 +13,7 @@ pub async fn insert(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let inserted = sqlx::query_as::<_, Me>(
         "INSERT INTO users (username, display_name, password_hash, is_admin)
-         VALUES (?, ?, ?, NOT EXISTS (SELECT 1 FROM users))
+         VALUES (?, ?, ?, NOT EXISTS (SELECT 1 FROM users WHERE password_hash != ''))
          RETURNING id, username, display_name, is_admin",
     )
     .bind(username)

@@ -63,6 +63,8 @@ pub fn MemberList(
                             <li class="member" class:online=is_online>
                                 <span class="dot" aria-hidden="true"></span>
                                 <a href=person_path(&member.username)>{member.display_name.clone()}</a>
+                                {crate::rules::is_guest(&member.username)
+                                    .then(|| view! { <span class="tag guest">"guest"</span> })}
                                 <span class="visually-hidden">{move || if is_online() { " (online)" } else { " (offline)" }}</span>
                                 {whisper}
                                 {remove}

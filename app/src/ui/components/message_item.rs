@@ -43,6 +43,8 @@ pub fn MessageItem(message: Message, #[prop(optional)] highlighted: bool) -> imp
                 <span class="author" title=format!("@{}", message.author_username)>
                     {message.author_display_name}
                 </span>
+                {crate::rules::is_guest(&message.author_username)
+                    .then(|| view! { <span class="tag guest">"guest"</span> })}
                 {private}
                 {mention_tag}
                 <a class="permalink" href=permalink title="Link to this message">

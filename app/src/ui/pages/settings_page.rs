@@ -39,13 +39,19 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn Sections(settings: AccountSettings) -> impl IntoView {
     let me = settings.me;
+    // A guest has no password, tokens or account to delete: signing out ends the visit.
+    let account = (!me.is_guest()).then(|| {
+        view! {
+            <PasswordForm />
+            <Sessions sessions=settings.sessions />
+            <Tokens tokens=settings.tokens new_token=settings.new_token />
+            <DeleteForm />
+        }
+    });
     view! {
-        <p>"Signed in as " <strong>{me.display_name.clone()}</strong> " (@" {me.username} ")"</p>
+        <p>"Signed in as " <strong>{me.display_name.clone()}</strong> " (@" {me.username.clone()} ")"</p>
         <NameForm current=me.display_name />
-        <PasswordForm />
-        <Sessions sessions=settings.sessions />
-        <Tokens tokens=settings.tokens new_token=settings.new_token />
-        <DeleteForm />
+        {account}
     }
 }
 

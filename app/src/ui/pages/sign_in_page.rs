@@ -3,8 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    api::auth::SignIn,
-    ui::components::{shown_error, FormError},
+    api::auth::{guest_access, EnterAsGuest, SignIn},
+    ui::components::{shown_error, shown_error_of, FormError},
     ui::with_next,
 };
 
@@ -29,6 +29,32 @@ pub fn SignInPage() -> impl IntoView {
                 <button type="submit" disabled=move || sign_in.pending().get()>"Sign in"</button>
             </ActionForm>
             <p>"New here? " <a href=sign_up_link>"Create an account"</a></p>
+            <GuestEntry />
         </main>
+    }
+}
+
+/// "Visit as a guest", when the server allows it.
+#[component]
+fn GuestEntry() -> impl IntoView {
+    let enter = ServerAction::<EnterAsGuest>::new();
+    let allowed = Resource::new(|| (), |_| guest_access());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                matches!(allowed.await, Ok(true)).then(|| view! {
+                    <section class="guest" aria-labelledby="guest-heading">
+                        <h2 id="guest-heading">"Just visiting?"</h2>
+                        <FormError error=shown_error_of(enter.value(), "guest") />
+                        <ActionForm action=enter>
+                            <label for="nickname">"Nickname (optional)"</label>
+                            <input id="nickname" name="nickname" maxlength="50" placeholder="We will make one up if you leave it empty" />
+                            <button type="submit">"Enter as a guest"</button>
+                        </ActionForm>
+                        <p class="help">"Guests can talk in general. Your name is marked as a guest's."</p>
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }

@@ -1,0 +1,144 @@
+//! Guests: off by default; when on, a visitor enters general with a nickname (or a generated
+//! one), is marked as a guest, and can do nothing beyond general.
+mod support;
+
+use app::server::{api_tokens, memberships, messages, rooms, Settings};
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+};
+use sqlx::SqlitePool;
+use support::{get, location, plain_form, send, text, Kaiwa};
+
+/// A guest's form post, as a browser without JavaScript sends it: the session cookie it gets.
+async fn enter(kaiwa: &Kaiwa, nickname: &str) -> Result<String, String> {
+    let response = send(
+        kaiwa,
+        plain_form("/api/enter_as_guest", None, &[("nickname", nickname)]),
+    )
+    .await;
+    let to = location(&response).to_owned();
+    if to != "/rooms/general" {
+        return Err(to);
+    }
+    let cookie = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("kaiwa_session="))
+        .unwrap();
+    Ok(cookie.split(';').next().unwrap().to_owned())
+}
+
+fn anonymous(path: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::ACCEPT, "text/html")
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn guests_are_off_unless_the_operator_turns_them_on(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    assert_eq!(
+        enter(&kaiwa, "たぬき").await,
+        Err("/signin?form=guest&error=guests_off".to_owned())
+    );
+    let page = text(send(&kaiwa, anonymous("/signin")).await).await;
+    assert!(!page.contains("Enter as a guest"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_guest_talks_in_general_marked_as_a_guest_and_nowhere_else(pool: SqlitePool) {
+    let settings = Settings {
+        guests: true,
+        ..Settings::default()
+    };
+    let kaiwa = Kaiwa::start_with(pool, settings).await;
+    let (alice, alices) = kaiwa.person("alice", "Alice").await;
+    let room = rooms::create(&kaiwa.state, &alice, "Study", "", "public")
+        .await
+        .unwrap();
+    let page = text(send(&kaiwa, anonymous("/signin")).await).await;
+    assert!(page.contains("Enter as a guest"), "{page}");
+
+    let guest = enter(&kaiwa, "たぬき").await.unwrap();
+    let general = send(&kaiwa, get("/rooms/general", &guest)).await;
+    assert_eq!(general.status(), StatusCode::OK);
+    let post = plain_form(
+        "/api/post_message",
+        Some(&guest),
+        &[
+            ("room", "general"),
+            ("client_id", "guest-post-01"),
+            ("body", "はじめまして"),
+        ],
+    );
+    assert_eq!(location(&send(&kaiwa, post).await), "/rooms/general");
+    let seen = text(send(&kaiwa, get("/rooms/general", &alices)).await).await;
+    assert!(
+        seen.contains("はじめまして") && seen.contains("たぬき"),
+        "{seen}"
+    );
+    assert!(
+        seen.contains(r#"class="tag guest""#),
+        "marked as a guest: {seen}"
+    );
+
+    // Nothing beyond general.
+    let me = app::server::callers::require(&kaiwa.state.pool, &{
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(header::COOKIE, guest.parse().unwrap());
+        h
+    })
+    .await
+    .unwrap();
+    assert!(me.is_guest() && !me.is_admin);
+    use app::AppError::GuestNotAllowed;
+    let state = &kaiwa.state;
+    assert_eq!(
+        rooms::create(state, &me, "Mine", "", "public").await,
+        Err(GuestNotAllowed)
+    );
+    assert_eq!(
+        memberships::join(state, &me, &room).await,
+        Err(GuestNotAllowed)
+    );
+    assert_eq!(
+        rooms::readable(state, &me, &room).await.err(),
+        Some(GuestNotAllowed)
+    );
+    assert_eq!(
+        rooms::direct_with(state, &me, "alice").await,
+        Err(GuestNotAllowed)
+    );
+    assert_eq!(
+        rooms::direct_with(state, &alice, &me.username).await,
+        Err(GuestNotAllowed)
+    );
+    assert_eq!(
+        api_tokens::create(state, &me, "x").await,
+        Err(GuestNotAllowed)
+    );
+    let in_room = messages::post(state, &me, &room, "guest-post-02", "hi", None).await;
+    assert_eq!(in_room.err(), Some(GuestNotAllowed));
+
+    // Without a nickname, a made-up name that says nothing about the visitor.
+    let nameless = enter(&kaiwa, "").await.unwrap();
+    let page = text(send(&kaiwa, get("/settings", &nameless)).await).await;
+    assert!(page.contains("Guest "), "{page}");
+    assert!(!page.contains("127.0.0.1"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_first_real_account_is_the_admin_even_after_guests(pool: SqlitePool) {
+    let settings = Settings {
+        guests: true,
+        ..Settings::default()
+    };
+    let kaiwa = Kaiwa::start_with(pool, settings).await;
+    enter(&kaiwa, "first visitor").await.unwrap();
+    let (alice, _) = kaiwa.person("alice", "Alice").await;
+    assert!(alice.is_admin);
+}
