@@ -322,3 +322,32 @@ async fn the_openapi_document_describes_every_api_route(pool: SqlitePool) {
         );
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn other_sites_get_no_cors_permission(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, _) = kaiwa.person("alice", "Alice").await;
+    let token = api_tokens::create(&kaiwa.state, &alice, "a").await.unwrap();
+    let mut request = bearer("GET", "/api/v1/rooms", &token, None);
+    request
+        .headers_mut()
+        .insert(header::ORIGIN, "https://elsewhere.example".parse().unwrap());
+    let response = send(&kaiwa, request).await;
+    assert!(response
+        .headers()
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .is_none());
+    let preflight = Request::builder()
+        .method("OPTIONS")
+        .uri("/api/v1/rooms")
+        .header(header::ORIGIN, "https://elsewhere.example")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
+        .body(Body::empty())
+        .unwrap();
+    let response = send(&kaiwa, preflight).await;
+    assert!(!response.status().is_success());
+    assert!(response
+        .headers()
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .is_none());
+}
