@@ -9,7 +9,7 @@ use axum::{
 };
 use serde_json::Value;
 use sqlx::SqlitePool;
-use support::{get, location, next_event, plain_form, send, text, Kaiwa};
+use support::{get, location, next_event, plain_form, send, set_cookie, text, Kaiwa};
 
 fn bearer(method: &str, path: &str, token: &str, body: Option<&str>) -> Request<Body> {
     let request = Request::builder()
@@ -30,17 +30,6 @@ async fn json(response: Response<Body>) -> (StatusCode, Value) {
     let body = text(response).await;
     let value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("not JSON: {body}"));
     (status, value)
-}
-
-/// `name=value` of the cookie `name` that the response sets.
-fn set_cookie(response: &Response<Body>, name: &str) -> Option<String> {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap().to_owned())
-        .find(|pair| pair.starts_with(&format!("{name}=")))
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -12,7 +12,7 @@ use app::{
 use axum::{extract::State, routing::post, Json, Router};
 use serde_json::{json, Value};
 use sqlx::SqlitePool;
-use support::{get, location, plain_form, send, text, Kaiwa};
+use support::{get, location, plain_form, send, set_cookie, text, Kaiwa};
 use tokio::sync::Mutex;
 
 type Received = Arc<Mutex<Vec<Value>>>;
@@ -160,14 +160,7 @@ async fn the_admin_page_creates_a_bot_and_shows_its_token_once(pool: SqlitePool)
 
     let created = send(&kaiwa, plain_form("/api/create_bot", Some(&admin), &fields)).await;
     assert_eq!(location(&created), "/admin");
-    let flash = created
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("kaiwa_new_token="))
-        .map(|v| v.split(';').next().unwrap().to_owned())
-        .expect("the token, for one page");
+    let flash = set_cookie(&created, "kaiwa_new_token").expect("the token, for one page");
     let token = flash.split_once('=').unwrap().1.to_owned();
     let page = text(send(&kaiwa, get("/admin", &format!("{admin}; {flash}"))).await).await;
     assert!(

@@ -8,7 +8,7 @@ use axum::{
     http::{header, Request, StatusCode},
 };
 use sqlx::SqlitePool;
-use support::{get, location, plain_form, send, text, Kaiwa};
+use support::{get, location, plain_form, send, set_cookie, text, Kaiwa};
 
 /// A guest's form post, as a browser without JavaScript sends it: the session cookie it gets.
 async fn enter(kaiwa: &Kaiwa, nickname: &str) -> Result<String, String> {
@@ -21,14 +21,8 @@ async fn enter(kaiwa: &Kaiwa, nickname: &str) -> Result<String, String> {
     if to != "/rooms/general" {
         return Err(to);
     }
-    let cookie = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("kaiwa_session="))
-        .unwrap();
-    Ok(cookie.split(';').next().unwrap().to_owned())
+    let cookie = set_cookie(&response, "kaiwa_session").unwrap();
+    Ok(cookie)
 }
 
 fn anonymous(path: &str) -> Request<Body> {

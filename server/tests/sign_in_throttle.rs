@@ -11,7 +11,7 @@ use axum::{
     http::{header, Request, Response, StatusCode},
 };
 use sqlx::SqlitePool;
-use support::{location, plain_form, send, Kaiwa, ORIGIN};
+use support::{location, plain_form, send, set_cookie, Kaiwa, ORIGIN};
 
 /// A sign-in as the hydrated app (or a script) posts it, from `address`, with `cookie` if any.
 fn sign_in(username: &str, password: &str, address: &str, cookie: Option<&str>) -> Request<Body> {
@@ -38,17 +38,6 @@ fn retry_after(response: &Response<Body>) -> u64 {
         .unwrap()
         .parse()
         .unwrap()
-}
-
-/// The `name=value` of the cookie called `name` that the response sets.
-fn set_cookie(response: &Response<Body>, name: &str) -> Option<String> {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap().to_owned())
-        .find(|pair| pair.starts_with(&format!("{name}=")))
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -220,3 +220,14 @@ pub async fn live_with_bearer(
         .await
         .map(|(socket, _)| socket)
 }
+
+/// `name=value` of the cookie called `name` that `response` sets, if it sets one.
+pub fn set_cookie(response: &Response<Body>, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+        .find(|pair| pair.starts_with(&format!("{name}=")))
+}
