@@ -115,6 +115,8 @@ async fn a_guest_talks_in_general_marked_as_a_guest_and_nowhere_else(pool: Sqlit
         api_tokens::create(state, &me, "x").await,
         Err(GuestNotAllowed)
     );
+    let invite = memberships::invite(state, &alice, &room, &me.username).await;
+    assert_eq!(invite, Err(GuestNotAllowed));
     let in_room = messages::post(state, &me, &room, "guest-post-02", "hi", None).await;
     assert_eq!(in_room.err(), Some(GuestNotAllowed));
 

@@ -99,6 +99,12 @@ struct Delivery<'a> {
 
 /// After a new message: tells every bot that should hear of it, in the background.
 pub async fn after_post(state: &AppState, author: &Me, message: &Message) -> Result<(), AppError> {
+    // Most messages reach no bot: skip the lookups for them (direct slugs are `dm-…`; the
+    // room's kind is still checked below).
+    let maybe_direct = message.room.starts_with("dm-");
+    if message.mentioned.is_empty() && message.recipient_username.is_none() && !maybe_direct {
+        return Ok(());
+    }
     let Some(room) = db::rooms::by_slug(&state.pool, &message.room).await? else {
         return Ok(());
     };

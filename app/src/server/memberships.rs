@@ -33,6 +33,9 @@ pub async fn invite(state: &AppState, me: &Me, slug: &str, username: &str) -> Re
     let invitee = db::users::by_username(&state.pool, username)
         .await?
         .ok_or(AppError::PersonNotFound)?;
+    if crate::rules::is_guest(&invitee.username) {
+        return Err(AppError::GuestNotAllowed);
+    }
     add(state, &access, invitee).await
 }
 
