@@ -44,6 +44,8 @@ pub struct RoomState {
     /// Set while showing a stretch of history: new messages are not added to it.
     pub newer: Option<i64>,
     pub highlight: Option<i64>,
+    /// Others' messages that arrived in this room while the tab was hidden (for the title).
+    pub unseen: RwSignal<i64>,
     stamps: StoredValue<u64>,
 }
 
@@ -70,6 +72,7 @@ impl RoomState {
             older: RwSignal::new(page.older),
             newer: page.newer,
             highlight: page.highlight,
+            unseen: RwSignal::new(0),
             stamps: StoredValue::new(0),
         }
     }
@@ -81,6 +84,20 @@ impl RoomState {
         self.typing.update(|t| t.retain(|t| t.username != author));
     }
 
+    /// What the tab title counts: unread messages in the reader's other rooms, and others'
+    /// messages that arrived here while the tab was hidden.
+    pub fn unread_total(&self) -> i64 {
+        let here = self.slug.with_value(|s| s.clone());
+        let elsewhere: i64 = self.rooms.with(|rooms| {
+            rooms
+                .iter()
+                .filter(|r| r.slug != here)
+                .map(|r| r.unread)
+                .sum()
+        });
+        elsewhere + self.unseen.get()
+    }
+
     /// Applies a live frame. Returns a typing stamp to expire later, if the frame was typing.
     pub fn apply(&self, event: LiveEvent) -> Option<u64> {
         let here = |room: &str| self.slug.with_value(|s| s == room);
@@ -88,6 +105,10 @@ impl RoomState {
             LiveEvent::MessagePosted { room, message, .. }
                 if here(&room) && self.newer.is_none() =>
             {
+                let mine = self.my_username.with_value(|me| *me == message.author_username);
+                if !mine && page_hidden() {
+                    self.unseen.update(|n| *n += 1);
+                }
                 self.add_message(message)
             }
             // A stretch of history does not grow at its end.
@@ -212,5 +233,17 @@ impl RoomState {
     /// Forgets a typist whose last typing frame was `stamp`.
     pub fn expire_typing(&self, stamp: u64) {
         self.typing.update(|t| t.retain(|t| t.stamp != stamp));
+    }
+}
+
+/// Whether the browser tab is in the background (never on the server).
+fn page_hidden() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        leptos::prelude::document().hidden()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        false
     }
 }

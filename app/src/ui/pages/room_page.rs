@@ -92,6 +92,11 @@ fn Room(page: Page) -> impl IntoView {
     } else {
         view! { <JoinPrompt room=room.slug.clone() name=room.name.clone() /> }.into_any()
     };
+    // "(3) #general": the count shows in the tab title, live.
+    let title = move || match state.unread_total() {
+        0 => title.clone(),
+        n => format!("({n}) {title}"),
+    };
     view! {
         <Title text=title />
         <div class="workspace">
@@ -142,6 +147,13 @@ fn follow_live(page: &Page, state: RoomState) -> Callback<()> {
         );
         let typing = following.typing_sender(page.is_member);
         on_cleanup(move || drop(following));
+        // Back in the foreground: what arrived here has been seen.
+        let seen = window_event_listener_untyped("visibilitychange", move |_| {
+            if !document().hidden() {
+                state.unseen.set(0);
+            }
+        });
+        on_cleanup(move || seen.remove());
         Callback::new(move |_| typing.typing())
     }
     #[cfg(not(feature = "hydrate"))]
