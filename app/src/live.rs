@@ -106,8 +106,9 @@ async fn run(
         } else {
             LiveState::Reconnecting
         });
-        // The page came with the room list; after a drop, ask for it again.
-        if let Ok(mut socket) = WebSocket::open(&live_url(&room, cursor, failures > 0)) {
+        // Always ask for the room list: the page's copy may predate the read marks of the room
+        // just left (its socket closes while this page loads), and after a drop it is stale.
+        if let Ok(mut socket) = WebSocket::open(&live_url(&room, cursor, true)) {
             loop {
                 let step = futures::select! {
                     _ = stop => Step::Stop,

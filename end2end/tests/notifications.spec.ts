@@ -29,11 +29,14 @@ test("the tab title counts unread messages elsewhere and those that arrive while
   await setHidden(bob.page, false);
   await expect(bob.page).toHaveTitle(`#${name} · kaiwa`);
 
-  // In another room: counted.
+  // In another room: counted until he reads it.
   await alice.page.goto("/rooms/general");
   await say(alice.page, "over here");
   await say(alice.page, "and here");
   await expect(bob.page).toHaveTitle(`(2) #${name} · kaiwa`);
+  // Opening general reads it, and the room he left was read to its end: nothing unread.
+  await bob.page.goto("/rooms/general");
+  await expect(bob.page).toHaveTitle("#general · kaiwa");
   await alice.context.close();
   await bob.context.close();
 });

@@ -153,8 +153,18 @@ async fn follow(mut socket: WebSocket, state: AppState, mut f: Follower) {
         close(socket, code, reason).await;
     }
     if ended.map(|(code, _)| code) != Some(CLOSE_GOING_AWAY) {
-        // What the socket showed counts as read (not on shutdown: the client comes back).
-        let _ = db::memberships::mark_read(&state.pool, f.room.id, f.me.id, f.cursor).await;
+        // What the socket showed counts as read (not on shutdown: the client comes back), and
+        // the reader's other sockets hear of it: the page they just opened may have counted
+        // this room as unread a moment before this socket closed.
+        if db::memberships::mark_read(&state.pool, f.room.id, f.me.id, f.cursor)
+            .await
+            .is_ok()
+        {
+            let read = LiveEvent::RoomRead {
+                room: f.room.slug.clone(),
+            };
+            state.hub.tell_person(f.me.id, f.room.id, &read);
+        }
     }
 }
 

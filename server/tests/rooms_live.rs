@@ -286,3 +286,45 @@ async fn typing_is_passed_on_to_the_room_and_never_stored(pool: SqlitePool) {
         .unwrap();
     assert_eq!(stored, 0);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn leaving_a_room_tells_the_readers_other_sockets_it_is_read(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, _) = kaiwa.person("alice", "Alice").await;
+    let (bob, bobs) = kaiwa.person("bob", "Bob").await;
+    let slug = rooms::create(&kaiwa.state, &alice, "Reading", "", "public")
+        .await
+        .unwrap();
+    memberships::join(&kaiwa.state, &bob, &slug).await.unwrap();
+    let mut in_room = follow(&kaiwa, &slug, &bobs).await;
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        &slug,
+        "read-test-001",
+        "読んでね",
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(body_of(next_event(&mut in_room).await), "読んでね");
+
+    // Bob opens general (its page counted the room as unread) and closes the room's socket.
+    let mut in_general = follow(&kaiwa, "general", &bobs).await;
+    in_room.close(None).await.unwrap();
+    loop {
+        match next_event(&mut in_general).await {
+            LiveEvent::RoomRead { room } if room == slug => break,
+            LiveEvent::MessagePosted { .. } => continue,
+            other => panic!("expected room_read, got {other:?}"),
+        }
+    }
+    let unread = app::server::db::rooms::of_member(&kaiwa.state.pool, bob.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.slug == slug)
+        .unwrap()
+        .unread;
+    assert_eq!(unread, 0);
+}

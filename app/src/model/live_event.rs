@@ -46,6 +46,11 @@ pub enum LiveEvent {
     RoomDeleted {
         room: String,
     },
+    /// The reader has read the room up to its end (a socket of theirs that followed it closed):
+    /// its unread count is 0 again, in every tab.
+    RoomRead {
+        room: String,
+    },
     MemberJoined {
         room: String,
         member: Member,
@@ -91,6 +96,7 @@ impl LiveEvent {
             | LiveEvent::MessageDeleted { room, .. }
             | LiveEvent::CaughtUp { room, .. }
             | LiveEvent::RoomDeleted { room }
+            | LiveEvent::RoomRead { room }
             | LiveEvent::MemberJoined { room, .. }
             | LiveEvent::MemberLeft { room, .. }
             | LiveEvent::Presence { room, .. }

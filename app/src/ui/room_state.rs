@@ -105,7 +105,9 @@ impl RoomState {
             LiveEvent::MessagePosted { room, message, .. }
                 if here(&room) && self.newer.is_none() =>
             {
-                let mine = self.my_username.with_value(|me| *me == message.author_username);
+                let mine = self
+                    .my_username
+                    .with_value(|me| *me == message.author_username);
                 if !mine && page_hidden() {
                     self.unseen.update(|n| *n += 1);
                 }
@@ -144,6 +146,12 @@ impl RoomState {
             LiveEvent::RoomAdded { room } => self.rooms.update(|rooms| {
                 if rooms.iter().all(|r| r.slug != room.slug) {
                     rooms.push(room);
+                }
+            }),
+            LiveEvent::RoomRead { room } => self.rooms.update(|rooms| {
+                if let Some(r) = rooms.iter_mut().find(|r| r.slug == room) {
+                    r.unread = 0;
+                    r.mentions = 0;
                 }
             }),
             LiveEvent::RoomDeleted { room } => {
