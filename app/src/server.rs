@@ -14,6 +14,7 @@ pub mod formatting;
 pub mod guests;
 pub mod hub;
 pub mod known_devices;
+pub mod last_room;
 pub mod memberships;
 pub mod messages;
 pub mod no_js;

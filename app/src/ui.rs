@@ -26,6 +26,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <meta name="theme-color" content="#2f5fd0" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -47,7 +50,7 @@ pub fn App() -> impl IntoView {
         <Title formatter=|page: String| if page.is_empty() { "kaiwa".to_owned() } else { format!("{page} · kaiwa") } />
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=|| view! { <Redirect path="/rooms/general" /> } ssr=SsrMode::Async />
+                <Route path=path!("/") view=Home ssr=SsrMode::Async />
                 <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async />
                 <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                 <Route path=path!("/rooms") view=RoomsPage ssr=SsrMode::Async />
@@ -83,5 +86,19 @@ pub(crate) fn with_next(path: &str, next: &str) -> String {
         path.to_owned()
     } else {
         format!("{path}?next={}", encode_query_value(next))
+    }
+}
+
+/// `/` (where the installed app starts): the room the reader had open last, else general.
+#[component]
+fn Home() -> impl IntoView {
+    let target = Resource::new(|| (), |_| crate::api::rooms::home_path());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let path = target.await.unwrap_or_else(|_| "/rooms/general".to_owned());
+                view! { <Redirect path=path /> }
+            })}
+        </Suspense>
     }
 }

@@ -24,7 +24,19 @@ pub async fn load_room(
     let state = AppState::from_context()?;
     let me = context::current_user(&state).await?;
     let window = Window::from_query(before, after, around);
-    room_page(&state, me, &slug, to.as_deref(), window).await
+    let page = room_page(&state, me, &slug, to.as_deref(), window).await?;
+    // The installed app (and `/`) opens where the reader was last.
+    context::set_cookie(&crate::server::last_room::cookie(&page.room.slug));
+    Ok(page)
+}
+
+/// Where `/` leads: the room the reader had open last, if they may still read it.
+#[server(endpoint = "home_path")]
+pub async fn home_path() -> Result<String, AppError> {
+    use crate::server::{context, last_room, AppState};
+
+    let state = AppState::from_context()?;
+    Ok(last_room::path(&state, &context::request_headers()).await)
 }
 
 /// Older messages, for scrolling up in a hydrated room.
