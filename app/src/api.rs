@@ -6,6 +6,7 @@ pub mod auth;
 pub mod members;
 pub mod messages;
 pub mod people;
+pub mod preferences;
 pub mod rooms;
 pub mod search;
 

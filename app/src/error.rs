@@ -104,6 +104,12 @@ pub enum Invalid {
     GuestName,
     #[error("Webhook URLs are http:// or https:// addresses (no user or password in them) that this server can resolve.")]
     WebhookUrl,
+    #[error("Choose one of the languages offered.")]
+    Language,
+    #[error("Choose light, dark or the system's setting.")]
+    Theme,
+    #[error("Choose all messages, mentions only or nothing.")]
+    Notify,
 }
 
 impl AppError {
@@ -165,6 +171,9 @@ impl AppError {
             AppError::Invalid(Invalid::TokenName) => "invalid_token_name",
             AppError::Invalid(Invalid::GuestName) => "reserved_username",
             AppError::Invalid(Invalid::WebhookUrl) => "invalid_webhook_url",
+            AppError::Invalid(Invalid::Language) => "invalid_language",
+            AppError::Invalid(Invalid::Theme) => "invalid_theme",
+            AppError::Invalid(Invalid::Notify) => "invalid_notify",
             AppError::RoomNotFound => "room_not_found",
             AppError::PersonNotFound => "person_not_found",
             AppError::MessageNotFound => "message_not_found",
@@ -184,7 +193,14 @@ impl AppError {
 
     /// The inverse of [`AppError::code`], for errors carried in a redirect URL.
     pub fn from_code(code: &str) -> Option<AppError> {
-        [
+        AppError::all()
+            .into_iter()
+            .find(|e| e.code() == code && !matches!(e, AppError::BadRequest(_)))
+    }
+
+    /// Every error a person may be shown (a `BadRequest` carries its own detail).
+    pub fn all() -> Vec<AppError> {
+        vec![
             AppError::SignInRequired,
             AppError::WrongCredentials,
             AppError::UsernameTaken,
@@ -215,6 +231,9 @@ impl AppError {
             AppError::Invalid(Invalid::TokenName),
             AppError::Invalid(Invalid::GuestName),
             AppError::Invalid(Invalid::WebhookUrl),
+            AppError::Invalid(Invalid::Language),
+            AppError::Invalid(Invalid::Theme),
+            AppError::Invalid(Invalid::Notify),
             AppError::RoomNotFound,
             AppError::PersonNotFound,
             AppError::MessageNotFound,
@@ -228,9 +247,8 @@ impl AppError {
             AppError::Busy,
             AppError::TooManySignIns,
             AppError::Internal,
+            AppError::BadRequest(String::new()),
         ]
-        .into_iter()
-        .find(|e| e.code() == code)
     }
 }
 

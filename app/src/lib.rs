@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod error;
+pub mod i18n;
 pub mod model;
 pub mod rules;
 pub mod ui;

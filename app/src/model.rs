@@ -3,6 +3,8 @@ pub mod account;
 pub mod live_event;
 pub mod member;
 pub mod message;
+pub mod notify;
+pub mod page_context;
 pub mod room;
 pub mod search;
 pub mod user;
@@ -11,6 +13,8 @@ pub use account::{AccountSettings, AdminView, BotEntry, SessionInfo, TokenInfo, 
 pub use live_event::LiveEvent;
 pub use member::{Member, Person};
 pub use message::Message;
+pub use notify::Notify;
+pub use page_context::{PageContext, Theme};
 pub use room::{History, Room, RoomKind, RoomPage, RoomSummary};
 pub use search::SearchResults;
 pub use user::Me;

@@ -1,7 +1,11 @@
 //! The user interface: the HTML shell, the routes, pages and components.
+pub mod clock;
 pub mod components;
+pub mod desktop_notifications;
 pub mod pages;
 pub mod room_state;
+pub mod shortcuts;
+pub mod theme;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -10,6 +14,8 @@ use leptos_router::{
     path, SsrMode,
 };
 
+use crate::model::PageContext;
+use clock::Clock;
 use pages::{
     AdminPage, DeleteRoomPage, EditMessagePage, NotFound, PersonPage, ReactPage, RoomPage,
     RoomsPage, SearchPage, SettingsPage, SignInPage, SignUpPage,
@@ -18,9 +24,10 @@ use pages::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::page_policy::send_content_security_policy();
+    let page = page_context();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=page.lang.code() data-theme=theme::attribute(page.theme)>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -45,6 +52,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Created first on both sides, so hydration reads the server's value back in order.
+    let page = SharedValue::new(page_context).into_inner();
+    provide_context(page.lang);
+    provide_context(page.clone());
+    provide_context(theme::ThemeChoice::new(page.theme));
+    let clock = Clock::new(&page);
+    provide_context(clock);
+    Effect::new(move |_| clock.follow_the_browser());
     view! {
         <Stylesheet id="leptos" href="/pkg/kaiwa.css" />
         <Title formatter=|page: String| if page.is_empty() { "kaiwa".to_owned() } else { format!("{page} · kaiwa") } />
@@ -64,6 +79,18 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/people/:username") view=PersonPage ssr=SsrMode::Async />
             </Routes>
         </Router>
+    }
+}
+
+/// The language, theme, zone and moment this page is rendered with (see `PageContext`).
+fn page_context() -> PageContext {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::page_context::of_request()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        PageContext::default()
     }
 }
 

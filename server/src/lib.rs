@@ -5,6 +5,7 @@ pub mod config;
 pub mod downloads;
 pub mod json_api;
 pub mod live_socket;
+pub mod page_language;
 pub mod security;
 
 use app::{server::AppState, shell, App};
@@ -27,6 +28,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/{*rest}", axum::routing::any(json_api::not_found))
         .leptos_routes_with_context(&state, routes, || (), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_language::choose,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::refuse_cross_site,

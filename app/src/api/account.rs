@@ -127,7 +127,7 @@ pub const SETTINGS: &str = "/settings";
 
 /// Where a form that worked leads: back to the settings, saying what was saved.
 #[cfg(feature = "ssr")]
-fn saved(form: &str) -> String {
+pub(crate) fn saved(form: &str) -> String {
     crate::server::no_js::with_query(SETTINGS, &[("saved", form)])
 }
 

@@ -12,6 +12,8 @@ pub struct AccountSettings {
     pub tokens: Vec<TokenInfo>,
     /// The secret of a token just created, shown this once.
     pub new_token: Option<String>,
+    /// Whether desktop notifications make a sound.
+    pub notification_sound: bool,
 }
 
 /// One place I am signed in.

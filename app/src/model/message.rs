@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::LiveEvent;
 
 /// A message as everyone sees it. `seq` is the room event number that posted it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Message {
@@ -43,11 +43,6 @@ pub struct Message {
 impl Message {
     pub fn is_private(&self) -> bool {
         self.recipient_username.is_some()
-    }
-
-    /// `HH:MM` of `created_at` (UTC), short enough for the list.
-    pub fn clock_time(&self) -> &str {
-        self.created_at.get(11..16).unwrap_or(&self.created_at)
     }
 }
 
@@ -161,10 +156,5 @@ mod tests {
         m.recipient_username = Some("bob".into());
         assert!(m.log_line().contains("alice → bob (private): "));
         assert_eq!(m.log_line().lines().count(), 1);
-    }
-
-    #[test]
-    fn clock_time_is_hours_and_minutes() {
-        assert_eq!(message(1).clock_time(), "20:10");
     }
 }

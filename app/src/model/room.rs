@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Me, Member, Message};
+use super::{Me, Member, Message, Notify};
 
 /// Who may see a room: anyone signed in (public), members only (private), or the two people of
 /// a direct conversation.
@@ -54,6 +54,10 @@ pub struct RoomSummary {
     #[serde(default)]
     pub mentions: i64,
     pub is_member: bool,
+    /// Which of its messages notify the member (the sidebar's rooms only).
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", sqlx(default))]
+    pub notify: Notify,
 }
 
 /// Everything the room page needs, read in one consistent snapshot.
@@ -83,6 +87,10 @@ pub struct RoomPage {
     pub newer: Option<i64>,
     /// A permalink's message, highlighted.
     pub highlight: Option<i64>,
+    /// The first message shown that the reader had not read before this page.
+    pub first_unread: Option<i64>,
+    /// Whether desktop notifications make a sound for this reader.
+    pub notification_sound: bool,
 }
 
 /// A page of older messages, for scrolling up.

@@ -25,6 +25,7 @@ pub async fn settings(state: &AppState, headers: &HeaderMap) -> Result<AccountSe
         .collect();
     let tokens = api_tokens::list(state, &me).await?;
     Ok(AccountSettings {
+        notification_sound: db::preferences::notification_sound(&state.pool, me.id).await?,
         me,
         sessions,
         tokens,

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod known_devices;
 pub mod memberships;
 pub mod messages;
+pub mod preferences;
 pub mod reactions;
 pub mod room_page;
 pub mod rooms;

@@ -24,7 +24,9 @@ pub async fn path(state: &AppState, headers: &HeaderMap) -> String {
     };
     let plain = !slug.is_empty()
         && slug.len() <= 80
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !plain {
         return GENERAL.to_owned();
     }

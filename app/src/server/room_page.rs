@@ -71,6 +71,11 @@ pub async fn room_page(
             .then_some(first.seq),
         None => None,
     };
+    let first_unread = messages
+        .iter()
+        .find(|m| m.seq > access.last_read_seq && m.author_username != me.username)
+        .filter(|_| access.is_member)
+        .map(|m| m.seq);
     // Only write when there is something new: reading a page stays a read.
     if access.is_member && access.last_read_seq < room.last_seq {
         db::memberships::mark_read(&state.pool, room.id, me.id, room.last_seq).await?;
@@ -92,6 +97,7 @@ pub async fn room_page(
         .flatten()
         .map(|m| m.display_name.clone());
     let member_count = members.len() as i64;
+    let me_id = me.id;
     members.truncate(RoomPage::MEMBERS_SHOWN);
     Ok(RoomPage {
         room: room.public(direct_name),
@@ -111,6 +117,8 @@ pub async fn room_page(
             Window::Around(seq) => Some(seq),
             _ => None,
         },
+        first_unread,
+        notification_sound: db::preferences::notification_sound(&state.pool, me_id).await?,
     })
 }
 

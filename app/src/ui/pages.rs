@@ -27,7 +27,7 @@ pub use sign_up_page::SignUpPage;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use crate::{ui::with_next, AppError};
+use crate::{i18n::use_lang, tr, ui::with_next, AppError};
 
 /// What a page shows when its data could not be loaded: the sign-in page (coming back to
 /// `here`), "not found", or the error.
@@ -39,11 +39,14 @@ pub(crate) fn problem(error: AppError, here: String) -> AnyView {
         AppError::RoomNotFound | AppError::PersonNotFound | AppError::MessageNotFound => {
             view! { <NotFound /> }.into_any()
         }
-        e => view! {
-            <main class="card">
-                <h1>"This page could not be loaded"</h1>
-                <p role="alert">{e.to_string()}</p>
-            </main>
+        e => {
+            let lang = use_lang();
+            view! {
+                <main class="card">
+                    <h1>{tr!(lang, "page-not-loaded")}</h1>
+                    <p role="alert">{lang.error(&e)}</p>
+                </main>
+            }
         }
         .into_any(),
     }

@@ -44,6 +44,8 @@ pub struct RoomState {
     /// Set while showing a stretch of history: new messages are not added to it.
     pub newer: Option<i64>,
     pub highlight: Option<i64>,
+    /// Where the reader's unread messages began when the page was read.
+    pub first_unread: Option<i64>,
     /// Others' messages that arrived in this room while the tab was hidden (for the title).
     pub unseen: RwSignal<i64>,
     stamps: StoredValue<u64>,
@@ -72,6 +74,7 @@ impl RoomState {
             older: RwSignal::new(page.older),
             newer: page.newer,
             highlight: page.highlight,
+            first_unread: page.first_unread,
             unseen: RwSignal::new(0),
             stamps: StoredValue::new(0),
         }

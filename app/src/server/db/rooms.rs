@@ -124,7 +124,7 @@ const UNREAD: &str = "m.room_id = r.id AND m.seq > mb.last_read_seq AND m.author
 /// name, then direct conversations.
 pub async fn of_member(pool: &SqlitePool, user_id: i64) -> Result<Vec<RoomSummary>, AppError> {
     Ok(sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member,
+        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member, mb.notify,
             (SELECT count(*) FROM messages m WHERE {UNREAD}) AS unread,
             (SELECT count(*) FROM messages m WHERE {UNREAD}
                AND instr(m.mentioned, (SELECT '\"' || username || '\"' FROM users WHERE id = ?1))

@@ -3,7 +3,9 @@ use leptos::{ev::KeyboardEvent, form::ActionForm, html, prelude::*};
 use super::{mention_picker, shown_error, FormError, MentionPicker, MentionSuggestions};
 use crate::{
     api::messages::PostMessage,
+    i18n::use_lang,
     model::{Member, Message},
+    tr,
 };
 
 /// The message box. A plain form without JavaScript; hydrated, it posts in place, Enter sends
@@ -23,6 +25,7 @@ pub fn Composer(
     #[prop(into)] on_posted: Callback<Message>,
     #[prop(into)] on_typing: Callback<()>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let post = ServerAction::<PostMessage>::new();
     // Kept until a post succeeds, so a retry of the same text is stored once.
     let client_id = RwSignal::new(client_id);
@@ -62,16 +65,27 @@ pub fn Composer(
         .unwrap_or_default();
     let (label, placeholder) = match &whisper_to {
         Some(m) => (
-            format!("Private message to {}", m.display_name),
-            format!("Only {} will see this", m.display_name),
+            tr!(
+                lang,
+                "composer-whisper-label",
+                name = m.display_name.clone()
+            ),
+            tr!(
+                lang,
+                "composer-whisper-placeholder",
+                name = m.display_name.clone()
+            ),
         ),
-        None => ("Message".to_owned(), format!("Message #{room_name}")),
+        None => (
+            tr!(lang, "composer-label"),
+            tr!(lang, "composer-placeholder", room = room_name),
+        ),
     };
     let whisper_note = whisper_to.map(|m| {
         view! {
             <p class="whisper-note">
-                "Private to " <strong>{m.display_name}</strong> ": only the two of you will see it. "
-                <a href=format!("/rooms/{room}")>"Back to everyone"</a>
+                {tr!(lang, "composer-whisper-note", name = m.display_name)} " "
+                <a href=format!("/rooms/{room}")>{tr!(lang, "composer-whisper-back")}</a>
             </p>
         }
     });
@@ -103,13 +117,11 @@ pub fn Composer(
                     on:click=move |_| picker.refresh()
                     on:blur=move |_| picker.close()
                 ></textarea>
-                <button type="submit">"Send"</button>
+                <button type="submit">{tr!(lang, "composer-send")}</button>
             </div>
             <MentionSuggestions picker />
             <Show when=move || hydrated.get()>
-                <p class="hint">
-                    "Enter sends · Shift+Enter adds a new line · **bold** *italic* `code` ``` code blocks · @name mentions"
-                </p>
+                <p class="hint">{tr!(lang, "composer-hint")}</p>
             </Show>
         </ActionForm>
     }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::AppError;
+use crate::{i18n::use_lang, AppError};
 
 /// The error a page's main form should show: the last enhanced submission's result if there
 /// was one, else the one a plain (no-JavaScript) form post carried back in `?error=`.
@@ -33,11 +33,12 @@ pub fn shown_error_of<T>(
 
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
+    let lang = use_lang();
     move || {
         error.get().map(|e| {
             view! {
                 <p class="form-error" role="alert">
-                    {e.to_string()}
+                    {lang.error(&e)}
                 </p>
             }
         })

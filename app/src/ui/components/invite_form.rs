@@ -1,19 +1,20 @@
 use leptos::{form::ActionForm, prelude::*};
 
 use super::{after_success, shown_error_of, FormError};
-use crate::api::members::InviteMember;
+use crate::{api::members::InviteMember, i18n::use_lang, tr};
 
 #[component]
 pub fn InviteForm(room: String) -> impl IntoView {
+    let lang = use_lang();
     let invite = ServerAction::<InviteMember>::new();
     after_success(invite);
     view! {
         <ActionForm action=invite attr:class="invite">
             <input type="hidden" name="room" value=room />
-            <label for="invite-username">"Invite by username"</label>
+            <label for="invite-username">{tr!(lang, "invite-label")}</label>
             <div class="row">
                 <input id="invite-username" name="username" required autocomplete="off" />
-                <button type="submit">"Invite"</button>
+                <button type="submit">{tr!(lang, "invite-button")}</button>
             </div>
             <FormError error=shown_error_of(invite.value(), "invite") />
         </ActionForm>

@@ -1,5 +1,10 @@
 use leptos::prelude::*;
 
+use crate::{
+    i18n::{use_lang, Lang},
+    tr,
+};
+
 /// The state of the live connection; `Idle` until the page is hydrated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LiveState {
@@ -12,22 +17,23 @@ pub enum LiveState {
 }
 
 impl LiveState {
-    fn label(self) -> &'static str {
+    fn label(self, lang: Lang) -> String {
         match self {
-            LiveState::Idle => "",
-            LiveState::Connecting => "Connecting…",
-            LiveState::Live => "Live",
-            LiveState::Reconnecting => "Reconnecting…",
-            LiveState::Ended => "Not following",
+            LiveState::Idle => String::new(),
+            LiveState::Connecting => tr!(lang, "live-connecting"),
+            LiveState::Live => tr!(lang, "live-live"),
+            LiveState::Reconnecting => tr!(lang, "live-reconnecting"),
+            LiveState::Ended => tr!(lang, "live-ended"),
         }
     }
 }
 
 #[component]
 pub fn LiveStatus(state: RwSignal<LiveState>) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <p class="live-status" role="status" data-state=move || format!("{:?}", state.get()).to_lowercase()>
-            {move || state.get().label()}
+            {move || state.get().label(lang)}
         </p>
     }
 }

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use super::{InviteForm, RemoveMember};
 use crate::{
     api::person_path,
+    i18n::use_lang,
     model::{Member, RoomKind},
+    tr,
 };
 
 /// What the member list may offer the reader.
@@ -25,7 +27,11 @@ pub fn MemberList(
     member_count: RwSignal<i64>,
     online: RwSignal<HashSet<i64>>,
     actions: MemberActions,
+    /// More for the column's end (the room's notification setting).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let room = StoredValue::new(room);
     let online_count = move || {
         members.with(|m| {
@@ -38,7 +44,13 @@ pub fn MemberList(
     view! {
         <aside class="members" aria-labelledby="members-heading">
             <h2 id="members-heading">
-                "Members " <span class="count">{move || member_count.get()} " · " {online_count} " online"</span>
+                {tr!(lang, "members-heading")}
+                " "
+                <span class="count">
+                    {move || {
+                        tr!(lang, "members-count", total = member_count.get(), online = online_count())
+                    }}
+                </span>
             </h2>
             <ul>
                 <For
@@ -51,8 +63,12 @@ pub fn MemberList(
                             && actions.kind != RoomKind::Direct)
                             .then(|| {
                                 let href = room.with_value(|r| format!("/rooms/{r}?to={}", member.username));
-                                let label = format!("Whisper to {}", member.display_name);
-                                view! { <a class="whisper-link" href=href aria-label=label>"Whisper"</a> }
+                                let label = tr!(lang, "whisper-label", name = member.display_name.clone());
+                                view! {
+                                    <a class="whisper-link" href=href aria-label=label>
+                                        {tr!(lang, "whisper")}
+                                    </a>
+                                }
                             });
                         let remove = (actions.can_remove && id != actions.me
                             && actions.kind != RoomKind::Direct)
@@ -64,8 +80,17 @@ pub fn MemberList(
                                 <span class="dot" aria-hidden="true"></span>
                                 <a href=person_path(&member.username)>{member.display_name.clone()}</a>
                                 {crate::rules::is_guest(&member.username)
-                                    .then(|| view! { <span class="tag guest">"guest"</span> })}
-                                <span class="visually-hidden">{move || if is_online() { " (online)" } else { " (offline)" }}</span>
+                                    .then(|| view! { <span class="tag guest">{tr!(lang, "tag-guest")}</span> })}
+                                <span class="visually-hidden">
+                                    " "
+                                    {move || {
+                                        if is_online() {
+                                            tr!(lang, "member-online")
+                                        } else {
+                                            tr!(lang, "member-offline")
+                                        }
+                                    }}
+                                </span>
                                 {whisper}
                                 {remove}
                             </li>
@@ -74,10 +99,16 @@ pub fn MemberList(
                 />
             </ul>
             <Show when=move || { member_count.get() > members.with(|m| m.len() as i64) }>
-                <p class="hint">{move || format!("and {} more", member_count.get() - members.with(|m| m.len() as i64))}</p>
+                <p class="hint">
+                    {move || {
+                        let more = member_count.get() - members.with(|m| m.len() as i64);
+                        tr!(lang, "members-more", n = more)
+                    }}
+                </p>
             </Show>
             {(actions.is_member && actions.kind != RoomKind::Direct)
                 .then(|| view! { <InviteForm room=room.get_value() /> })}
+            {children.map(|c| c())}
         </aside>
     }
 }

@@ -1,6 +1,6 @@
 use leptos::{ev::KeyboardEvent, html, prelude::*};
 
-use crate::{model::Member, rules};
+use crate::{i18n::use_lang, model::Member, rules, tr};
 
 /// Suggestions for the `@name` being typed in the composer, from the room's members (only
 /// once hydrated: without JavaScript, people type the name). Arrow keys move, Enter or Tab
@@ -139,6 +139,7 @@ fn byte_offset(text: &str, utf16: usize) -> usize {
 /// The open suggestions, under the composer.
 #[component]
 pub fn MentionSuggestions(picker: MentionPicker) -> impl IntoView {
+    let lang = use_lang();
     let options = move || {
         picker
             .suggestions()
@@ -166,7 +167,7 @@ pub fn MentionSuggestions(picker: MentionPicker) -> impl IntoView {
         <ul
             id=LISTBOX_ID
             role="listbox"
-            aria-label="People to mention"
+            aria-label=tr!(lang, "mention-suggestions")
             class="mention-suggestions"
             hidden=move || picker.suggestions().is_empty()
         >

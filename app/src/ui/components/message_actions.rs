@@ -1,6 +1,6 @@
 use leptos::{form::ActionForm, prelude::*};
 
-use crate::{api::messages::DeleteMessage, model::Message};
+use crate::{api::messages::DeleteMessage, i18n::use_lang, model::Message, tr};
 
 /// Who is reading the room, for what each message offers them.
 #[derive(Clone, Debug)]
@@ -22,10 +22,15 @@ pub fn MessageActions(message: Message) -> impl IntoView {
     if !mine && !viewer.is_admin {
         return ().into_any();
     }
+    let lang = use_lang();
     let delete = ServerAction::<DeleteMessage>::new();
     let edit = mine.then(|| {
         let href = format!("/rooms/{}/messages/{}/edit", viewer.room, message.seq);
-        view! { <a href=href aria-label=format!("Edit message {}", message.seq)>"Edit"</a> }
+        view! {
+            <a href=href aria-label=tr!(lang, "message-edit-label", seq = message.seq)>
+                {tr!(lang, "message-edit")}
+            </a>
+        }
     });
     view! {
         <span class="message-actions">
@@ -33,8 +38,8 @@ pub fn MessageActions(message: Message) -> impl IntoView {
             <ActionForm action=delete attr:class="inline">
                 <input type="hidden" name="room" value=viewer.room.clone() />
                 <input type="hidden" name="seq" value=message.seq />
-                <button type="submit" class="link" aria-label=format!("Delete message {}", message.seq)>
-                    "Delete"
+                <button type="submit" class="link" aria-label=tr!(lang, "message-delete-label", seq = message.seq)>
+                    {tr!(lang, "message-delete")}
                 </button>
             </ActionForm>
         </span>

@@ -1,16 +1,20 @@
 use leptos::prelude::*;
 
-use super::{MessageActions, Reactions, Viewer};
-use crate::model::Message;
+use super::{MessageActions, Reactions, TimeStamp, Viewer};
+use crate::{i18n::use_lang, model::Message, tr};
 
 /// One message. Its body is the HTML the server rendered and sanitised when the message was
 /// written (`server::formatting`); a message not rendered yet shows its text, escaped.
+/// `first_unread` marks where the reader's unread messages begin.
 #[component]
-pub fn MessageItem(message: Message, #[prop(optional)] highlighted: bool) -> impl IntoView {
-    let clock = RwSignal::new(format!("{} UTC", message.clock_time()));
-    show_local_time(clock, message.created_at.clone());
+pub fn MessageItem(
+    message: Message,
+    #[prop(optional)] highlighted: bool,
+    #[prop(optional)] first_unread: bool,
+) -> impl IntoView {
+    let lang = use_lang();
     let private = message.recipient_display_name.clone().map(|to| {
-        view! { <span class="private-tag">"Private · to " {to}</span> }
+        view! { <span class="private-tag">{tr!(lang, "message-private-to", name = to)}</span> }
     });
     let is_private = message.is_private();
     let permalink = format!(
@@ -19,13 +23,15 @@ pub fn MessageItem(message: Message, #[prop(optional)] highlighted: bool) -> imp
     );
     let edited = message
         .edited
-        .then(|| view! { <span class="edited">"(edited)"</span> });
+        .then(|| view! { <span class="edited">{tr!(lang, "message-edited")}</span> });
     let actions = view! { <MessageActions message=message.clone() /> };
     let reactions = view! { <Reactions message=message.clone() /> };
     let mentions_me =
         use_context::<Viewer>().is_some_and(|viewer| message.mentioned.contains(&viewer.username));
-    let mention_tag =
-        mentions_me.then(|| view! { <span class="mention-tag">"Mentions you"</span> });
+    let mention_tag = mentions_me
+        .then(|| view! { <span class="mention-tag">{tr!(lang, "message-mentions-you")}</span> });
+    let unread_marker = first_unread
+        .then(|| view! { <p class="unread-marker" id="first-unread">{tr!(lang, "message-first-unread")}</p> });
     let body = match message.html.is_empty() {
         true => view! { <p class="body plain">{message.body}</p> }.into_any(),
         false => view! { <div class="body" inner_html=message.html></div> }.into_any(),
@@ -38,17 +44,19 @@ pub fn MessageItem(message: Message, #[prop(optional)] highlighted: bool) -> imp
             class:mentions-me=mentions_me
             id=format!("m-{}", message.seq)
             data-seq=message.seq
+            tabindex="-1"
         >
+            {unread_marker}
             <header>
                 <span class="author" title=format!("@{}", message.author_username)>
                     {message.author_display_name}
                 </span>
                 {crate::rules::is_guest(&message.author_username)
-                    .then(|| view! { <span class="tag guest">"guest"</span> })}
+                    .then(|| view! { <span class="tag guest">{tr!(lang, "tag-guest")}</span> })}
                 {private}
                 {mention_tag}
-                <a class="permalink" href=permalink title="Link to this message">
-                    <time datetime=message.created_at>{move || clock.get()}</time>
+                <a class="permalink" href=permalink title=tr!(lang, "message-permalink")>
+                    <TimeStamp at=message.created_at />
                 </a>
                 {edited}
                 {actions}
@@ -57,18 +65,4 @@ pub fn MessageItem(message: Message, #[prop(optional)] highlighted: bool) -> imp
             {reactions}
         </article>
     }
-}
-
-/// The server knows no reader's time zone, so it renders UTC; once hydrated, the browser shows
-/// the reader's local time instead.
-fn show_local_time(clock: RwSignal<String>, created_at: String) {
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&created_at));
-        if !date.get_time().is_nan() {
-            clock.set(format!("{:02}:{:02}", date.get_hours(), date.get_minutes()));
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (clock, created_at);
 }

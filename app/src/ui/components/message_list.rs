@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::MessageItem;
-use crate::ui::room_state::RoomState;
+use crate::{i18n::use_lang, tr, ui::room_state::RoomState};
 
 /// The room's messages, oldest first. The outer box scrolls from the bottom (CSS
 /// `column-reverse`), so new messages stay in view without any script, and older ones put in
@@ -10,6 +10,7 @@ use crate::ui::room_state::RoomState;
 /// message (edited, reacted to) has a new key, so it is drawn again.
 #[component]
 pub fn MessageList(state: RoomState, room: String, room_name: String) -> impl IntoView {
+    let lang = use_lang();
     let loading = RwSignal::new(false);
     let room = StoredValue::new(room);
     let load_older = move || {
@@ -40,7 +41,13 @@ pub fn MessageList(state: RoomState, room: String, room_name: String) -> impl In
                         load_older();
                     }
                 >
-                    {move || if loading.get() { "Loading…" } else { "Older messages" }}
+                    {move || {
+                        if loading.get() {
+                            tr!(lang, "loading")
+                        } else {
+                            tr!(lang, "history-older")
+                        }
+                    }}
                 </a>
             }
         })
@@ -50,9 +57,9 @@ pub fn MessageList(state: RoomState, room: String, room_name: String) -> impl In
             room.with_value(|r| (format!("/rooms/{r}?after={after}"), format!("/rooms/{r}")));
         view! {
             <p class="history-nav">
-                <a href=newer>"Newer messages"</a>
+                <a href=newer>{tr!(lang, "history-newer")}</a>
                 " · "
-                <a href=latest>"Jump to the latest"</a>
+                <a href=latest>{tr!(lang, "history-latest")}</a>
             </p>
         }
     });
@@ -73,17 +80,25 @@ pub fn MessageList(state: RoomState, room: String, room_name: String) -> impl In
     };
     view! {
         <div class="messages-scroller" on:scroll=near_top>
-            <div class="messages" role="log" aria-label=format!("Messages in #{room_name}") tabindex="0">
+            <div
+                class="messages"
+                role="log"
+                aria-live="polite"
+                aria-relevant="additions"
+                aria-label=tr!(lang, "messages-label", room = room_name)
+                tabindex="0"
+            >
                 {older_link}
                 <Show when=move || state.messages.with(Vec::is_empty)>
-                    <p class="empty">"No messages yet. Say hello!"</p>
+                    <p class="empty">{tr!(lang, "messages-empty")}</p>
                 </Show>
                 <For
                     each=move || state.messages.get()
                     key=|m| (m.seq, m.changed)
                     children=move |message| {
                         let highlighted = state.highlight == Some(message.seq);
-                        view! { <MessageItem message highlighted /> }
+                        let first_unread = state.first_unread == Some(message.seq);
+                        view! { <MessageItem message highlighted first_unread /> }
                     }
                 />
                 {newer_links}

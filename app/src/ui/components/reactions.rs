@@ -1,12 +1,13 @@
 use leptos::{form::ActionForm, prelude::*};
 
 use super::Viewer;
-use crate::{api::messages::ToggleReaction, model::Message};
+use crate::{api::messages::ToggleReaction, i18n::use_lang, model::Message, tr};
 
 /// The emoji on a message with their counts; a member toggles their own by pressing one, and
 /// "React" (a page of its own, so it works without JavaScript) offers the rest.
 #[component]
 pub fn Reactions(message: Message) -> impl IntoView {
+    let lang = use_lang();
     let viewer = use_context::<Viewer>();
     let member = viewer.as_ref().is_some_and(|v| v.is_member);
     let me = viewer
@@ -43,7 +44,11 @@ pub fn Reactions(message: Message) -> impl IntoView {
         .collect_view();
     let react = member.then(|| {
         let href = format!("/rooms/{}/messages/{}/react", message.room, message.seq);
-        view! { <a class="react" href=href aria-label=format!("React to message {}", message.seq)>"React"</a> }
+        view! {
+            <a class="react" href=href aria-label=tr!(lang, "react-label", seq = message.seq)>
+                {tr!(lang, "react")}
+            </a>
+        }
     });
     view! { <div class="reactions">{chips} {react}</div> }
 }

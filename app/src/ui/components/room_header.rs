@@ -3,7 +3,9 @@ use leptos::{form::ActionForm, prelude::*};
 use super::{shown_error_of, FormError, LiveState, LiveStatus};
 use crate::{
     api::{auth::SignOut, members::LeaveRoom},
+    i18n::use_lang,
     model::{Me, Room, RoomKind},
+    tr,
 };
 
 #[component]
@@ -13,21 +15,40 @@ pub fn RoomHeader(
     live: RwSignal<LiveState>,
     is_member: bool,
     can_delete: bool,
+    /// Whether the sidebar is unfolded (small screens, once hydrated).
+    sidebar_open: RwSignal<bool>,
+    /// Opens the keyboard shortcuts dialog.
+    #[prop(into)]
+    show_shortcuts: Callback<()>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let sign_out = ServerAction::<SignOut>::new();
     let leave = ServerAction::<LeaveRoom>::new();
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     let can_leave = is_member && room.kind != RoomKind::Direct && room.slug != "general";
     let (sigil, kind_label) = match room.kind {
         RoomKind::Public => ("#", None),
-        RoomKind::Private => ("#", Some("Private room")),
-        RoomKind::Direct => ("@", Some("Direct messages")),
+        RoomKind::Private => ("#", Some(tr!(lang, "room-kind-private"))),
+        RoomKind::Direct => ("@", Some(tr!(lang, "room-kind-direct"))),
     };
     let slug = room.slug.clone();
     let leave_slug = room.slug.clone();
     view! {
         <header class="room-header">
+            <Show when=move || hydrated.get()>
+                <button
+                    type="button"
+                    class="sidebar-toggle"
+                    aria-controls="sidebar"
+                    aria-expanded=move || sidebar_open.get().to_string()
+                    on:click=move |_| sidebar_open.update(|open| *open = !*open)
+                >
+                    {tr!(lang, "sidebar-toggle")}
+                </button>
+            </Show>
             <div class="title">
-                <h1>
+                <h1 id="room-heading" tabindex="-1">
                     <span aria-hidden="true">{sigil}</span>
                     {room.name}
                 </h1>
@@ -36,13 +57,13 @@ pub fn RoomHeader(
             </div>
             <LiveStatus state=live />
             <div class="me">
-                <span>"Signed in as " <strong>{me.display_name}</strong></span>
+                <span>{tr!(lang, "header-signed-in-as", name = me.display_name)}</span>
                 {can_leave
                     .then(|| {
                         view! {
                             <ActionForm action=leave attr:class="inline">
                                 <input type="hidden" name="room" value=leave_slug.clone() />
-                                <button type="submit" class="link">"Leave room"</button>
+                                <button type="submit" class="link">{tr!(lang, "header-leave")}</button>
                             </ActionForm>
                         }
                     })}
@@ -54,19 +75,30 @@ pub fn RoomHeader(
                         );
                         view! {
                             <span class="export">
-                                "Export: " <a href=json download>"JSON"</a> " · "
-                                <a href=txt download>"text"</a>
+                                {tr!(lang, "header-export")} " " <a href=json download>"JSON"</a> " · "
+                                <a href=txt download>{tr!(lang, "header-export-text")}</a>
                             </span>
                         }
                     })}
                 {can_delete
                     .then(|| {
-                        view! { <a href=format!("/rooms/{slug}/delete")>"Delete room…"</a> }
+                        view! { <a href=format!("/rooms/{slug}/delete")>{tr!(lang, "header-delete")}</a> }
                     })}
-                {me.is_admin.then(|| view! { <a href="/admin">"Admin"</a> })}
-                <a href="/settings">"Settings"</a>
+                {me.is_admin.then(|| view! { <a href="/admin">{tr!(lang, "header-admin")}</a> })}
+                <a href="/settings">{tr!(lang, "header-settings")}</a>
+                <Show when=move || hydrated.get()>
+                    <button
+                        type="button"
+                        class="link"
+                        aria-haspopup="dialog"
+                        aria-keyshortcuts="Shift+?"
+                        on:click=move |_| show_shortcuts.run(())
+                    >
+                        {tr!(lang, "header-shortcuts")}
+                    </button>
+                </Show>
                 <ActionForm action=sign_out attr:class="inline">
-                    <button type="submit" class="link">"Sign out"</button>
+                    <button type="submit" class="link">{tr!(lang, "header-sign-out")}</button>
                 </ActionForm>
             </div>
             <FormError error=shown_error_of(leave.value(), "leave") />

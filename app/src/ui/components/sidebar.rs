@@ -1,11 +1,21 @@
 use leptos::prelude::*;
 
-use super::SearchForm;
-use crate::model::{RoomKind, RoomSummary};
+use super::{SearchForm, ThemeSwitch};
+use crate::{
+    i18n::use_lang,
+    model::{RoomKind, RoomSummary},
+    tr,
+};
 
-/// The reader's rooms and direct conversations, with unread counts kept current live.
+/// The reader's rooms and direct conversations, with unread counts kept current live. On a
+/// small screen, the hydrated page folds it away behind the header's "Rooms" button (`open`).
 #[component]
-pub fn Sidebar(rooms: RwSignal<Vec<RoomSummary>>, current: String) -> impl IntoView {
+pub fn Sidebar(
+    rooms: RwSignal<Vec<RoomSummary>>,
+    current: String,
+    #[prop(into)] open: Signal<bool>,
+) -> impl IntoView {
+    let lang = use_lang();
     let current = StoredValue::new(current);
     let list = move |direct: bool| {
         move || {
@@ -26,14 +36,14 @@ pub fn Sidebar(rooms: RwSignal<Vec<RoomSummary>>, current: String) -> impl IntoV
                                 <span aria-hidden="true">{prefix}</span>
                                 {room.name}
                                 {(room.kind == RoomKind::Private)
-                                    .then(|| view! { <span class="tag">" private"</span> })}
+                                    .then(|| view! { <span class="tag">{tr!(lang, "tag-private")}</span> })}
                                 {(room.mentions > 0)
                                     .then(|| {
                                         view! {
                                             <span class="badge mention-badge">
                                                 "@" {room.mentions}
                                                 <span class="visually-hidden">
-                                                    {if room.mentions == 1 { " mention" } else { " mentions" }}
+                                                    " " {tr!(lang, "sidebar-mentions", n = room.mentions)}
                                                 </span>
                                             </span>
                                         }
@@ -43,7 +53,9 @@ pub fn Sidebar(rooms: RwSignal<Vec<RoomSummary>>, current: String) -> impl IntoV
                                         view! {
                                             <span class="badge">
                                                 {room.unread}
-                                                <span class="visually-hidden">" unread"</span>
+                                                <span class="visually-hidden">
+                                                    " " {tr!(lang, "sidebar-unread", n = room.unread)}
+                                                </span>
                                             </span>
                                         }
                                     })}
@@ -55,15 +67,16 @@ pub fn Sidebar(rooms: RwSignal<Vec<RoomSummary>>, current: String) -> impl IntoV
         }
     };
     view! {
-        <nav class="sidebar" aria-label="Your rooms">
+        <nav id="sidebar" class="sidebar" class:open=open aria-label=tr!(lang, "sidebar-label")>
             <SearchForm />
-            <h2>"Rooms"</h2>
+            <h2>{tr!(lang, "sidebar-rooms")}</h2>
             <ul>{list(false)}</ul>
             <p>
-                <a href="/rooms">"Browse or create rooms"</a>
+                <a href="/rooms">{tr!(lang, "sidebar-browse")}</a>
             </p>
-            <h2>"Direct messages"</h2>
+            <h2>{tr!(lang, "sidebar-direct")}</h2>
             <ul>{list(true)}</ul>
+            <ThemeSwitch />
         </nav>
     }
 }

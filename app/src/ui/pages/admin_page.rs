@@ -4,22 +4,27 @@ use leptos_meta::Title;
 use super::problem;
 use crate::{
     api::admin::{load_admin, CreateBot, DeactivateUser, ReactivateUser, ADMIN},
+    i18n::use_lang,
     model::{AdminView, BotEntry, UserEntry},
-    ui::components::{after_success, shown_error_of, FormError, Refresh},
+    tr,
+    ui::components::{
+        after_success, shown_error_of, BackToGeneral, FormError, Loading, Refresh, TimeStamp,
+    },
 };
 
 /// Admins only: every account, with a button to deactivate or reactivate it.
 #[component]
 pub fn AdminPage() -> impl IntoView {
+    let lang = use_lang();
     let refresh = Refresh(RwSignal::new(0));
     provide_context(refresh);
     let view = Resource::new(move || refresh.track(), |_| load_admin());
     view! {
-        <Title text="Admin" />
+        <Title text=tr!(lang, "admin-title") />
         <main class="card wide admin">
-            <p><a href="/rooms/general">"← Back to #general"</a></p>
-            <h1>"People on this kaiwa"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            <BackToGeneral />
+            <h1>{tr!(lang, "admin-heading")}</h1>
+            <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match view.await {
                         Ok(AdminView { users, bots, new_bot_token }) => view! {
@@ -37,6 +42,7 @@ pub fn AdminPage() -> impl IntoView {
 
 #[component]
 fn Users(users: Vec<UserEntry>) -> impl IntoView {
+    let lang = use_lang();
     let deactivate = ServerAction::<DeactivateUser>::new();
     let reactivate = ServerAction::<ReactivateUser>::new();
     after_success(deactivate);
@@ -45,34 +51,35 @@ fn Users(users: Vec<UserEntry>) -> impl IntoView {
         .into_iter()
         .map(|user| {
             let role = match (user.is_admin, user.is_bot) {
-                (_, true) => "bot",
-                (true, _) => "admin",
-                _ => "member",
+                (_, true) => tr!(lang, "admin-role-bot"),
+                (true, _) => tr!(lang, "admin-role-admin"),
+                _ => tr!(lang, "admin-role-member"),
             };
-            let status = if user.deactivated { "deactivated" } else { "active" };
+            let status = if user.deactivated {
+                tr!(lang, "admin-status-deactivated")
+            } else {
+                tr!(lang, "admin-status-active")
+            };
             let last_seen = match user.last_seen_at {
-                Some(at) => {
-                    let shown = at.replace('T', " ").replace('Z', " UTC");
-                    view! { <time datetime=at>{shown}</time> }.into_any()
-                }
-                None => "never".into_any(),
+                Some(at) => view! { <TimeStamp at relative=true /> }.into_any(),
+                None => tr!(lang, "admin-never").into_any(),
             };
             let username = user.username.clone();
             let action = if user.deactivated {
-                let label = format!("Reactivate {}", user.username);
+                let label = tr!(lang, "admin-reactivate-label", name = user.username.clone());
                 view! {
                     <ActionForm action=reactivate attr:class="inline">
                         <input type="hidden" name="username" value=username />
-                        <button type="submit" aria-label=label>"Reactivate"</button>
+                        <button type="submit" aria-label=label>{tr!(lang, "admin-reactivate")}</button>
                     </ActionForm>
                 }
                 .into_any()
             } else {
-                let label = format!("Deactivate {}", user.username);
+                let label = tr!(lang, "admin-deactivate-label", name = user.username.clone());
                 view! {
                     <ActionForm action=deactivate attr:class="inline">
                         <input type="hidden" name="username" value=username />
-                        <button type="submit" class="danger" aria-label=label>"Deactivate"</button>
+                        <button type="submit" class="danger" aria-label=label>{tr!(lang, "admin-deactivate")}</button>
                     </ActionForm>
                 }
                 .into_any()
@@ -92,20 +99,17 @@ fn Users(users: Vec<UserEntry>) -> impl IntoView {
     view! {
         <FormError error=shown_error_of(deactivate.value(), "users") />
         <FormError error=shown_error_of(reactivate.value(), "users") />
-        <p class="help">
-            "Deactivating someone signs them out everywhere at once and stops their API tokens; "
-            "their messages stay. Reactivating lets them sign in again."
-        </p>
+        <p class="help">{tr!(lang, "admin-help")}</p>
         <table class="users">
-            <caption>"Accounts"</caption>
+            <caption>{tr!(lang, "admin-accounts")}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Username"</th>
-                    <th scope="col">"Role"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Last seen"</th>
-                    <th scope="col">"Action"</th>
+                    <th scope="col">{tr!(lang, "admin-col-name")}</th>
+                    <th scope="col">{tr!(lang, "field-username")}</th>
+                    <th scope="col">{tr!(lang, "admin-col-role")}</th>
+                    <th scope="col">{tr!(lang, "admin-col-status")}</th>
+                    <th scope="col">{tr!(lang, "admin-col-last-seen")}</th>
+                    <th scope="col">{tr!(lang, "admin-col-action")}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
@@ -116,12 +120,13 @@ fn Users(users: Vec<UserEntry>) -> impl IntoView {
 /// Bots: accounts for programs, with a token and an optional webhook.
 #[component]
 fn Bots(bots: Vec<BotEntry>, new_bot_token: Option<(String, String)>) -> impl IntoView {
+    let lang = use_lang();
     let create = ServerAction::<CreateBot>::new();
     after_success(create);
     let fresh = new_bot_token.map(|(bot, token)| {
         view! {
             <div class="new-token">
-                <label for="new-bot-token">{format!("Token for {bot} (copy it now: it is not shown again)")}</label>
+                <label for="new-bot-token">{tr!(lang, "bots-new-token", bot = bot)}</label>
                 <input id="new-bot-token" readonly value=token class="mono" />
             </div>
         }
@@ -129,8 +134,12 @@ fn Bots(bots: Vec<BotEntry>, new_bot_token: Option<(String, String)>) -> impl In
     let rows = bots
         .into_iter()
         .map(|bot| {
-            let webhook = bot.webhook_url.unwrap_or_else(|| "no webhook".to_owned());
-            let private = bot.allow_private.then_some(" (private address allowed)");
+            let webhook = bot
+                .webhook_url
+                .unwrap_or_else(|| tr!(lang, "bots-no-webhook"));
+            let private = bot
+                .allow_private
+                .then(|| format!(" {}", tr!(lang, "bots-private-allowed")));
             view! {
                 <li>
                     <strong>{bot.display_name}</strong> " @" {bot.username} <br />
@@ -141,27 +150,23 @@ fn Bots(bots: Vec<BotEntry>, new_bot_token: Option<(String, String)>) -> impl In
         .collect_view();
     view! {
         <section aria-labelledby="bots-heading">
-            <h2 id="bots-heading">"Bots"</h2>
-            <p class="help">
-                "A bot posts with its token (see the API documentation). With a webhook, kaiwa "
-                "POSTs each message that mentions the bot, is whispered to it or is written in its "
-                "direct conversation, and posts a text reply back as the bot."
-            </p>
+            <h2 id="bots-heading">{tr!(lang, "bots-heading")}</h2>
+            <p class="help">{tr!(lang, "bots-help")}</p>
             {fresh}
             <FormError error=shown_error_of(create.value(), "bots") />
             <ul class="sessions">{rows}</ul>
             <ActionForm action=create>
-                <label for="bot-username">"Bot username"</label>
-                <input id="bot-username" name="username" required maxlength="32" placeholder="e.g. helper" />
-                <label for="bot-name">"Bot display name"</label>
+                <label for="bot-username">{tr!(lang, "bots-username")}</label>
+                <input id="bot-username" name="username" required maxlength="32" placeholder=tr!(lang, "bots-username-placeholder") />
+                <label for="bot-name">{tr!(lang, "bots-display-name")}</label>
                 <input id="bot-name" name="display_name" required maxlength="50" />
-                <label for="bot-webhook">"Webhook URL (optional)"</label>
+                <label for="bot-webhook">{tr!(lang, "bots-webhook")}</label>
                 <input id="bot-webhook" name="webhook_url" type="url" placeholder="https://bots.example.org/kaiwa" />
                 <label class="choice">
                     <input type="checkbox" name="allow_private" value="yes" />
-                    " Allow a private or loopback webhook address (a bot on this machine or network)"
+                    " " {tr!(lang, "bots-allow-private")}
                 </label>
-                <button type="submit">"Create bot"</button>
+                <button type="submit">{tr!(lang, "bots-create")}</button>
             </ActionForm>
         </section>
     }

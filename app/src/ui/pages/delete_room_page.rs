@@ -5,8 +5,10 @@ use leptos_router::hooks::use_params_map;
 use super::problem;
 use crate::{
     api::rooms::{load_room, DeleteRoom},
+    i18n::use_lang,
     model::RoomPage,
-    ui::components::{shown_error_of, FormError},
+    tr,
+    ui::components::{shown_error_of, FormError, Loading},
 };
 
 /// Deleting a room asks first, on a page of its own, so it works the same without JavaScript.
@@ -16,7 +18,7 @@ pub fn DeleteRoomPage() -> impl IntoView {
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     let page = Resource::new(slug, |slug| load_room(slug, None, None, None, None));
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <Confirm page /> }.into_any(),
@@ -29,33 +31,32 @@ pub fn DeleteRoomPage() -> impl IntoView {
 
 #[component]
 fn Confirm(page: RoomPage) -> impl IntoView {
+    let lang = use_lang();
     let delete = ServerAction::<DeleteRoom>::new();
     let room = page.room;
     let name = room.name.clone();
     let back = format!("/rooms/{}", room.slug);
     let body = if page.can_delete {
         view! {
-            <p>
-                "Delete #" {room.name.clone()} " and all of its messages for everyone? "
-                "This cannot be undone."
-            </p>
+            <p>{tr!(lang, "delete-room-question", room = room.name.clone())}</p>
             <ActionForm action=delete>
                 <input type="hidden" name="room" value=room.slug.clone() />
-                <button type="submit" class="danger">"Delete #" {room.name.clone()}</button>
+                <button type="submit" class="danger">
+                    {tr!(lang, "delete-room-button", room = room.name.clone())}
+                </button>
             </ActionForm>
         }
         .into_any()
     } else {
-        view! { <p role="alert">"Only the room's creator or an admin can delete it."</p> }
-            .into_any()
+        view! { <p role="alert">{tr!(lang, "delete-room-not-allowed")}</p> }.into_any()
     };
     view! {
-        <Title text=format!("Delete #{name}") />
+        <Title text=tr!(lang, "delete-room-title", room = name.clone()) />
         <main class="card">
-            <h1>"Delete #" {name.clone()} "?"</h1>
+            <h1>{tr!(lang, "delete-room-title", room = name.clone())}</h1>
             <FormError error=shown_error_of(delete.value(), "delete") />
             {body}
-            <p><a href=back>"Cancel"</a></p>
+            <p><a href=back>{tr!(lang, "cancel")}</a></p>
         </main>
     }
 }

@@ -5,8 +5,10 @@ use leptos_router::hooks::use_params_map;
 use super::problem;
 use crate::{
     api::messages::{load_own_message, EditMessage},
+    i18n::use_lang,
     model::Message,
-    ui::components::{shown_error, FormError},
+    tr,
+    ui::components::{shown_error, FormError, Loading},
 };
 
 /// Editing one's own message, on a page of its own so it works the same without JavaScript.
@@ -25,7 +27,7 @@ pub fn EditMessagePage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match message.await {
                     Ok(message) => view! { <EditForm message /> }.into_any(),
@@ -38,21 +40,22 @@ pub fn EditMessagePage() -> impl IntoView {
 
 #[component]
 fn EditForm(message: Message) -> impl IntoView {
+    let lang = use_lang();
     let edit = ServerAction::<EditMessage>::new();
     let back = format!("/rooms/{}", message.room);
     view! {
-        <Title text="Edit message" />
+        <Title text=tr!(lang, "edit-title") />
         <main class="card wide">
-            <h1>"Edit message"</h1>
+            <h1>{tr!(lang, "edit-title")}</h1>
             <FormError error=shown_error(edit.value()) />
             <ActionForm action=edit>
                 <input type="hidden" name="room" value=message.room.clone() />
                 <input type="hidden" name="seq" value=message.seq />
-                <label for="edit-body">"Message"</label>
+                <label for="edit-body">{tr!(lang, "composer-label")}</label>
                 <textarea id="edit-body" name="body" rows="6" required>{message.body}</textarea>
-                <button type="submit" disabled=move || edit.pending().get()>"Save"</button>
+                <button type="submit" disabled=move || edit.pending().get()>{tr!(lang, "save")}</button>
             </ActionForm>
-            <p><a href=back>"Cancel"</a></p>
+            <p><a href=back>{tr!(lang, "cancel")}</a></p>
         </main>
     }
 }

@@ -5,8 +5,10 @@ use leptos_router::hooks::use_params_map;
 use super::problem;
 use crate::{
     api::{people::load_person, rooms::OpenDirect},
+    i18n::use_lang,
     model::{Person, RoomKind},
-    ui::components::{shown_error, FormError},
+    tr,
+    ui::components::{shown_error, BackToGeneral, FormError, Loading},
 };
 
 #[component]
@@ -15,7 +17,7 @@ pub fn PersonPage() -> impl IntoView {
     let username = move || params.with(|p| p.get("username").unwrap_or_default());
     let person = Resource::new(username, load_person);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match person.await {
                     Ok(person) => view! { <Profile person /> }.into_any(),
@@ -28,8 +30,13 @@ pub fn PersonPage() -> impl IntoView {
 
 #[component]
 fn Profile(person: Person) -> impl IntoView {
+    let lang = use_lang();
     let open = ServerAction::<OpenDirect>::new();
-    let status = if person.online { "Online" } else { "Offline" };
+    let status = if person.online {
+        tr!(lang, "person-online")
+    } else {
+        tr!(lang, "person-offline")
+    };
     let shared = person
         .shared_rooms
         .into_iter()
@@ -43,30 +50,30 @@ fn Profile(person: Person) -> impl IntoView {
         })
         .collect_view();
     let heading = if person.is_me {
-        "Your rooms"
+        tr!(lang, "person-your-rooms")
     } else {
-        "Rooms you share"
+        tr!(lang, "person-shared-rooms")
     };
     view! {
         <Title text=person.display_name.clone() />
         <main class="card">
-            <p><a href="/rooms/general">"← Back to #general"</a></p>
+            <BackToGeneral />
             <h1>{person.display_name.clone()}</h1>
             <p class="handle">"@" {person.username.clone()} " · " <span class="status">{status}</span></p>
             {(!person.is_me).then(|| view! {
                 <FormError error=shown_error(open.value()) />
                 <ActionForm action=open>
                     <input type="hidden" name="username" value=person.username.clone() />
-                    <button type="submit">"Send a direct message"</button>
+                    <button type="submit">{tr!(lang, "person-direct-message")}</button>
                 </ActionForm>
             })}
             <h2>{heading}</h2>
             <ul class="shared">{shared}</ul>
             {person.is_me.then(|| view! {
                 <p>
-                    "Download everything you wrote: "
+                    {tr!(lang, "person-export")} " "
                     <a href="/api/v1/me/export/json" download>"JSON"</a> " · "
-                    <a href="/api/v1/me/export/txt" download>"text log"</a>
+                    <a href="/api/v1/me/export/txt" download>{tr!(lang, "person-export-text")}</a>
                 </p>
             })}
         </main>

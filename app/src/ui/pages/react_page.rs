@@ -2,20 +2,21 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::rules::REACTIONS;
+use crate::{i18n::use_lang, rules::REACTIONS, tr};
 
 /// The reactions on offer for one message, each a plain form (a full post and redirect back to
 /// the message, with or without JavaScript).
 #[component]
 pub fn ReactPage() -> impl IntoView {
+    let lang = use_lang();
     let params = use_params_map();
     let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
     let seq = params.with_untracked(|p| p.get("seq").unwrap_or_default());
     let back = format!("/rooms/{slug}?around={seq}");
     view! {
-        <Title text="React" />
+        <Title text=tr!(lang, "react-title") />
         <main class="card">
-            <h1>"React to the message"</h1>
+            <h1>{tr!(lang, "react-heading")}</h1>
             <ul class="palette">
                 {REACTIONS
                     .iter()
@@ -26,14 +27,14 @@ pub fn ReactPage() -> impl IntoView {
                                     <input type="hidden" name="room" value=slug.clone() />
                                     <input type="hidden" name="seq" value=seq.clone() />
                                     <input type="hidden" name="emoji" value=*emoji />
-                                    <button type="submit" aria-label=format!("React with {emoji}")>{*emoji}</button>
+                                    <button type="submit" aria-label=tr!(lang, "react-with", emoji = *emoji)>{*emoji}</button>
                                 </form>
                             </li>
                         }
                     })
                     .collect_view()}
             </ul>
-            <p><a href=back>"Cancel"</a></p>
+            <p><a href=back>{tr!(lang, "cancel")}</a></p>
         </main>
     }
 }

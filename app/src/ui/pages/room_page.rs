@@ -1,15 +1,17 @@
-use leptos::prelude::*;
+use leptos::{html, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::problem;
 use crate::{
     api::rooms::load_room,
+    i18n::{use_lang, Lang},
     model::{RoomKind, RoomPage as Page},
+    tr,
     ui::{
         components::{
-            Composer, JoinPrompt, MemberActions, MemberList, MessageList, Refresh, RoomHeader,
-            Sidebar, TypingIndicator, Viewer,
+            Composer, JoinPrompt, Loading, MemberActions, MemberList, MessageList, Refresh,
+            RoomHeader, RoomNotifications, ShortcutsDialog, Sidebar, TypingIndicator, Viewer,
         },
         room_state::{Gone, RoomState},
     },
@@ -30,7 +32,7 @@ pub fn RoomPage() -> impl IntoView {
         |(slug, to, (before, after, around), _)| load_room(slug, to, before, after, around),
     );
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=|| view! { <Loading /> }>
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <Room page /> }.into_any(),
@@ -44,8 +46,13 @@ pub fn RoomPage() -> impl IntoView {
 /// A room with its messages and members, kept current by the live connection once hydrated.
 #[component]
 fn Room(page: Page) -> impl IntoView {
+    let lang = use_lang();
     let state = RoomState::new(&page);
-    let on_typing = follow_live(&page, state);
+    let on_typing = follow_live(&page, state, lang);
+    let shortcuts = NodeRef::<html::Dialog>::new();
+    let sidebar_open = RwSignal::new(false);
+    crate::ui::shortcuts::follow_keys(state, page.room.slug.clone(), shortcuts);
+    arrive(&page.room.slug, page.is_member);
     let Page {
         room,
         me,
@@ -97,12 +104,21 @@ fn Room(page: Page) -> impl IntoView {
         0 => title.clone(),
         n => format!("({n}) {title}"),
     };
+    let notifications = is_member.then(|| {
+        let slug = room.slug.clone();
+        view! { <RoomNotifications room=slug rooms=state.rooms /> }
+    });
+    let show_shortcuts = move |_| {
+        if let Some(dialog) = shortcuts.get_untracked() {
+            let _ = dialog.show_modal();
+        }
+    };
     view! {
         <Title text=title />
         <div class="workspace">
-            <Sidebar rooms=state.rooms current=room.slug.clone() />
+            <Sidebar rooms=state.rooms current=room.slug.clone() open=sidebar_open />
             <main class="room">
-                <RoomHeader room=room.clone() me live=state.live is_member can_delete />
+                <RoomHeader room=room.clone() me live=state.live is_member can_delete sidebar_open show_shortcuts />
                 {move || state.gone.get().map(|gone| view! { <GoneNotice gone /> })}
                 <MessageList state room=room.slug.clone() room_name=room.name.clone() />
                 {bottom}
@@ -113,33 +129,77 @@ fn Room(page: Page) -> impl IntoView {
                 member_count=state.member_count
                 online=state.online
                 actions
-            />
+            >
+                {notifications}
+            </MemberList>
         </div>
+        <ShortcutsDialog dialog=shortcuts />
     }
 }
 
 #[component]
 fn GoneNotice(gone: Gone) -> impl IntoView {
+    let lang = use_lang();
     let text = match gone {
-        Gone::Deleted => "This room was deleted.",
-        Gone::Removed => "You are no longer a member of this room.",
+        Gone::Deleted => tr!(lang, "room-gone-deleted"),
+        Gone::Removed => tr!(lang, "room-gone-removed"),
     };
     view! {
         <p class="gone" role="alert">
-            {text} " " <a href="/rooms/general">"Go to #general"</a>
+            {text} " " <a href="/rooms/general">{tr!(lang, "go-to-general")}</a>
         </p>
     }
 }
 
-/// Once hydrated: follows the room live and returns what the composer calls while typing.
-fn follow_live(page: &Page, state: RoomState) -> Callback<()> {
+/// Arriving in another room from this page (not loading the first one): focus goes to the
+/// message box, or to the room's name for a reader who has not joined, so keyboard and screen
+/// reader users start in the new room.
+fn arrive(slug: &str, is_member: bool) {
     #[cfg(feature = "hydrate")]
     {
+        use std::cell::RefCell;
+        thread_local! {
+            static LAST_ROOM: RefCell<Option<String>> = const { RefCell::new(None) };
+        }
+        let before = LAST_ROOM.with(|last| last.replace(Some(slug.to_owned())));
+        if before.is_some_and(|before| before != slug) {
+            request_animation_frame(move || {
+                let target = if is_member {
+                    "composer-body"
+                } else {
+                    "room-heading"
+                };
+                if let Some(element) = document().get_element_by_id(target) {
+                    use leptos::wasm_bindgen::JsCast;
+                    if let Ok(element) = element.dyn_into::<leptos::web_sys::HtmlElement>() {
+                        let _ = element.focus();
+                    }
+                }
+            });
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (slug, is_member);
+}
+
+/// Once hydrated: follows the room live (raising desktop notifications as the reader chose)
+/// and returns what the composer calls while typing.
+fn follow_live(page: &Page, state: RoomState, lang: Lang) -> Callback<()> {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::{model::LiveEvent, ui::desktop_notifications};
+        let me = page.me.username.clone();
+        let sound = page.notification_sound;
         let following = crate::live::follow_room(
             page.room.slug.clone(),
             page.last_seq,
             state.live,
             move |event| {
+                if let LiveEvent::MessagePosted { room, message, .. } = &event {
+                    state.rooms.with_untracked(|rooms| {
+                        desktop_notifications::consider(lang, rooms, room, message, &me, sound)
+                    });
+                }
                 if let Some(stamp) = state.apply(event) {
                     crate::live::after_ms(5_000, move || state.expire_typing(stamp));
                 }
@@ -158,7 +218,7 @@ fn follow_live(page: &Page, state: RoomState) -> Callback<()> {
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = (page, state);
+        let _ = (page, state, lang);
         Callback::new(|_| {})
     }
 }

@@ -8,22 +8,25 @@ use crate::{
         members::JoinRoom,
         rooms::{load_directory, CreateRoom},
     },
+    i18n::use_lang,
     model::{RoomKind, RoomSummary},
-    ui::components::{shown_error, FormError},
+    tr,
+    ui::components::{shown_error, BackToGeneral, FormError, Loading},
 };
 
 /// The room directory: create a room, or find a public one and join it.
 #[component]
 pub fn RoomsPage() -> impl IntoView {
+    let lang = use_lang();
     let rooms = Resource::new(|| (), |_| load_directory());
     view! {
-        <Title text="Rooms" />
+        <Title text=tr!(lang, "rooms-title") />
         <main class="card wide">
-            <p><a href="/rooms/general">"← Back to #general"</a></p>
-            <h1>"Rooms"</h1>
+            <BackToGeneral />
+            <h1>{tr!(lang, "rooms-title")}</h1>
             <CreateRoomForm />
-            <h2>"Public rooms"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            <h2>{tr!(lang, "rooms-public")}</h2>
+            <Suspense fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match rooms.await {
                         Ok(list) => view! { <Directory list /> }.into_any(),
@@ -37,30 +40,33 @@ pub fn RoomsPage() -> impl IntoView {
 
 #[component]
 fn CreateRoomForm() -> impl IntoView {
+    let lang = use_lang();
     let create = ServerAction::<CreateRoom>::new();
     let query = use_query_map();
     let field = move |name: &str| query.with(|q| q.get(name)).unwrap_or_default();
     view! {
         <section aria-labelledby="create-heading">
-            <h2 id="create-heading">"Create a room"</h2>
+            <h2 id="create-heading">{tr!(lang, "rooms-create-heading")}</h2>
             <FormError error=shown_error(create.value()) />
             <ActionForm action=create>
-                <label for="room-name">"Name"</label>
+                <label for="room-name">{tr!(lang, "rooms-name")}</label>
                 <input id="room-name" name="name" required maxlength="50" value=field("name") />
-                <label for="room-topic">"Topic (optional)"</label>
+                <label for="room-topic">{tr!(lang, "rooms-topic")}</label>
                 <input id="room-topic" name="topic" maxlength="200" value=field("topic") />
                 <fieldset>
-                    <legend>"Who can see it"</legend>
+                    <legend>{tr!(lang, "rooms-visibility")}</legend>
                     <label class="choice">
                         <input type="radio" name="visibility" value="public" checked />
-                        " Public: anyone can find and join it"
+                        " " {tr!(lang, "rooms-public-choice")}
                     </label>
                     <label class="choice">
                         <input type="radio" name="visibility" value="private" />
-                        " Private: members only, by invitation"
+                        " " {tr!(lang, "rooms-private-choice")}
                     </label>
                 </fieldset>
-                <button type="submit" disabled=move || create.pending().get()>"Create room"</button>
+                <button type="submit" disabled=move || create.pending().get()>
+                    {tr!(lang, "rooms-create-button")}
+                </button>
             </ActionForm>
         </section>
     }
@@ -68,8 +74,9 @@ fn CreateRoomForm() -> impl IntoView {
 
 #[component]
 fn Directory(list: Vec<RoomSummary>) -> impl IntoView {
+    let lang = use_lang();
     if list.is_empty() {
-        return view! { <p>"No public rooms yet."</p> }.into_any();
+        return view! { <p>{tr!(lang, "rooms-none")}</p> }.into_any();
     }
     view! {
         <ul class="directory">
@@ -85,16 +92,17 @@ fn Directory(list: Vec<RoomSummary>) -> impl IntoView {
 
 #[component]
 fn DirectoryEntry(room: RoomSummary) -> impl IntoView {
+    let lang = use_lang();
     let join = ServerAction::<JoinRoom>::new();
     let href = format!("/rooms/{}", room.slug);
-    let join_label = format!("Join {}", room.name);
+    let join_label = tr!(lang, "rooms-join-label", room = room.name.clone());
     let action = if room.is_member {
-        view! { <a href=href.clone()>"Open"</a> }.into_any()
+        view! { <a href=href.clone()>{tr!(lang, "rooms-open")}</a> }.into_any()
     } else {
         view! {
             <ActionForm action=join attr:class="inline">
                 <input type="hidden" name="room" value=room.slug.clone() />
-                <button type="submit" aria-label=join_label>"Join"</button>
+                <button type="submit" aria-label=join_label>{tr!(lang, "rooms-join")}</button>
             </ActionForm>
         }
         .into_any()

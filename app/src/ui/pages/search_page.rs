@@ -5,22 +5,25 @@ use leptos_router::hooks::use_query_map;
 use super::problem;
 use crate::{
     api::search::search_messages,
+    i18n::use_lang,
     model::{search::excerpt, Message, SearchResults},
-    ui::components::SearchForm,
+    tr,
+    ui::components::{BackToGeneral, SearchForm, TimeStamp},
 };
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
+    let lang = use_lang();
     let query = use_query_map();
     let q = move || query.with(|q| q.get("q").unwrap_or_default());
     let results = Resource::new(q, search_messages);
     view! {
-        <Title text="Search" />
+        <Title text=tr!(lang, "search-title") />
         <main class="card wide">
-            <p><a href="/rooms/general">"← Back to #general"</a></p>
-            <h1>"Search"</h1>
+            <BackToGeneral />
+            <h1>{tr!(lang, "search-title")}</h1>
             <SearchForm query=q() />
-            <Suspense fallback=|| view! { <p class="loading">"Searching…"</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{tr!(lang, "search-searching")}</p> }>
                 {move || Suspend::new(async move {
                     match results.await {
                         Ok(results) => view! { <Results results /> }.into_any(),
@@ -34,17 +37,17 @@ pub fn SearchPage() -> impl IntoView {
 
 #[component]
 fn Results(results: SearchResults) -> impl IntoView {
+    let lang = use_lang();
     if results.terms.is_empty() {
-        return view! { <p>"Type a word or phrase: 日本語 works too."</p> }.into_any();
+        return view! { <p>{tr!(lang, "search-empty")}</p> }.into_any();
     }
     let count = results.messages.len();
     let terms = results.terms;
     view! {
         <p role="status">
             {match count {
-                0 => format!("Nothing found for “{}”.", results.query),
-                1 => format!("1 message found for “{}”.", results.query),
-                n => format!("{n} messages found for “{}”.", results.query),
+                0 => tr!(lang, "search-nothing", query = results.query.clone()),
+                n => tr!(lang, "search-found", n = n, query = results.query.clone()),
             }}
         </p>
         <ol class="results">
@@ -60,14 +63,15 @@ fn Results(results: SearchResults) -> impl IntoView {
 
 #[component]
 fn Hit(message: Message, terms: Vec<String>) -> impl IntoView {
+    let lang = use_lang();
     let permalink = format!(
         "/rooms/{}?around={}#m-{}",
         message.room, message.seq, message.seq
     );
     let place = if message.room.starts_with("dm-") {
-        "direct message".to_owned()
+        tr!(lang, "search-in-direct")
     } else {
-        format!("#{}", message.room)
+        tr!(lang, "search-in-room", room = message.room.clone())
     };
     let pieces = excerpt(&message.body, &terms)
         .into_iter()
@@ -82,9 +86,9 @@ fn Hit(message: Message, terms: Vec<String>) -> impl IntoView {
     view! {
         <li>
             <p class="meta">
-                <strong>{message.author_display_name}</strong>
-                " in " {place} " · "
-                <time datetime=message.created_at.clone()>{message.created_at.get(..16).unwrap_or_default().replace('T', " ")} " UTC"</time>
+                {tr!(lang, "search-hit-meta", author = message.author_display_name, place = place)}
+                " · "
+                <TimeStamp at=message.created_at.clone() />
             </p>
             <a href=permalink class="excerpt">{pieces}</a>
         </li>

@@ -4,25 +4,28 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::auth::SignUp,
-    ui::components::{shown_error, FormError},
+    i18n::use_lang,
+    tr,
+    ui::components::{shown_error, FormError, LanguageChoice},
     ui::with_next,
 };
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
+    let lang = use_lang();
     let sign_up = ServerAction::<SignUp>::new();
     let query = use_query_map();
     let field = move |name: &str| query.with(|q| q.get(name)).unwrap_or_default();
     let next = field("next");
     let sign_in_link = with_next("/signin", &next);
     view! {
-        <Title text="Create an account" />
+        <Title text=tr!(lang, "sign-up-title") />
         <main class="card">
-            <h1>"Create your kaiwa account"</h1>
+            <h1>{tr!(lang, "sign-up-heading")}</h1>
             <FormError error=shown_error(sign_up.value()) />
             <ActionForm action=sign_up>
                 <input type="hidden" name="next" value=next />
-                <label for="username">"Username"</label>
+                <label for="username">{tr!(lang, "field-username")}</label>
                 <input
                     id="username"
                     name="username"
@@ -31,8 +34,8 @@ pub fn SignUpPage() -> impl IntoView {
                     aria-describedby="username-help"
                     value=field("username")
                 />
-                <p id="username-help" class="help">"3–32 characters: a–z, 0–9, _ and -"</p>
-                <label for="display_name">"Display name"</label>
+                <p id="username-help" class="help">{tr!(lang, "sign-up-username-help")}</p>
+                <label for="display_name">{tr!(lang, "field-display-name")}</label>
                 <input
                     id="display_name"
                     name="display_name"
@@ -41,8 +44,8 @@ pub fn SignUpPage() -> impl IntoView {
                     aria-describedby="display-name-help"
                     value=field("display_name")
                 />
-                <p id="display-name-help" class="help">"How others see you, e.g. 山田 花子 (up to 50 characters)"</p>
-                <label for="password">"Password"</label>
+                <p id="display-name-help" class="help">{tr!(lang, "sign-up-display-name-help")}</p>
+                <label for="password">{tr!(lang, "field-password")}</label>
                 <input
                     id="password"
                     name="password"
@@ -51,10 +54,11 @@ pub fn SignUpPage() -> impl IntoView {
                     required
                     aria-describedby="password-help"
                 />
-                <p id="password-help" class="help">"8–128 characters"</p>
-                <button type="submit" disabled=move || sign_up.pending().get()>"Create account"</button>
+                <p id="password-help" class="help">{tr!(lang, "sign-up-password-help")}</p>
+                <button type="submit" disabled=move || sign_up.pending().get()>{tr!(lang, "sign-up-button")}</button>
             </ActionForm>
-            <p>"Already have an account? " <a href=sign_in_link>"Sign in"</a></p>
+            <p>{tr!(lang, "sign-up-have-account")} " " <a href=sign_in_link>{tr!(lang, "sign-up-sign-in")}</a></p>
+            <LanguageChoice compact=true />
         </main>
     }
 }

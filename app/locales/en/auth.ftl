@@ -1,0 +1,19 @@
+# Signing in and up (app/src/ui/pages/sign_in_page.rs, sign_up_page.rs).
+sign-in-title = Sign in
+sign-in-heading = Sign in to kaiwa
+sign-in-button = Sign in
+sign-in-new-here = New here?
+sign-in-create-account = Create an account
+guest-heading = Just visiting?
+guest-nickname = Nickname (optional)
+guest-nickname-placeholder = We will make one up if you leave it empty
+guest-enter = Enter as a guest
+guest-help = Guests can talk in general. Your name is marked as a guest's.
+sign-up-title = Create an account
+sign-up-heading = Create your kaiwa account
+sign-up-username-help = 3–32 characters: a–z, 0–9, _ and -
+sign-up-display-name-help = How others see you, e.g. 山田 花子 (up to 50 characters)
+sign-up-password-help = 8–128 characters
+sign-up-button = Create account
+sign-up-have-account = Already have an account?
+sign-up-sign-in = Sign in

@@ -1,0 +1,26 @@
+# Words used on many pages.
+loading = Loading…
+back-to-general = ← Back to #general
+go-to-general = Go to #general
+cancel = Cancel
+save = Save
+page-not-loaded = This page could not be loaded
+not-found-title = Not found
+not-found-text = There is nothing here.
+tag-guest = guest
+tag-private = private
+field-username = Username
+field-password = Password
+field-display-name = Display name
+language-label = Language
+language-auto = Automatic (the browser's)
+language-apply = Change language
+theme-label = Theme
+theme-system = Match the system
+theme-light = Light
+theme-dark = Dark
+theme-apply = Apply theme
+live-connecting = Connecting…
+live-live = Live
+live-reconnecting = Reconnecting…
+live-ended = Not following

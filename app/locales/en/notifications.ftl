@@ -1,0 +1,27 @@
+# Desktop notifications and keyboard shortcuts.
+room-notify-heading = Notifications for this room
+room-notify-all = All messages
+room-notify-mentions = Mentions and direct messages
+room-notify-nothing = Nothing
+room-notify-save = Save notifications
+room-notify-saved = Saved.
+notifications-allow = Turn on desktop notifications
+notifications-granted = Desktop notifications are on in this browser.
+notifications-denied = This browser blocks kaiwa's notifications: allow them in its site settings.
+notifications-unsupported = This browser cannot show desktop notifications.
+notification-title = { $author } in #{ $room }
+notification-whisper-title = { $author } in #{ $room } (private)
+notification-direct-title = { $author } (direct message)
+shortcuts-heading = Keyboard shortcuts
+shortcuts-keys = Keys
+shortcuts-action = Action
+shortcuts-close = Close
+shortcut-next-room = Next room
+shortcut-previous-room = Previous room
+shortcut-next-unread-room = Next room with unread messages
+shortcut-previous-unread-room = Previous room with unread messages
+shortcut-first-unread = Jump to the first unread message
+shortcut-send = Send the message
+shortcut-new-line = New line in the message
+shortcut-help = Show these shortcuts (Ctrl + / too)
+shortcut-close = Close this list

@@ -1,0 +1,19 @@
+# ログインとアカウント作成
+sign-in-title = ログイン
+sign-in-heading = kaiwa にログイン
+sign-in-button = ログイン
+sign-in-new-here = はじめての方は
+sign-in-create-account = アカウントを作成
+guest-heading = 見学だけですか？
+guest-nickname = ニックネーム（任意）
+guest-nickname-placeholder = 空欄なら自動で付けます
+guest-enter = ゲストとして入る
+guest-help = ゲストは general で話せます。名前にはゲストの印が付きます。
+sign-up-title = アカウント作成
+sign-up-heading = kaiwa のアカウントを作成
+sign-up-username-help = 3〜32 文字：a〜z、0〜9、_ と -
+sign-up-display-name-help = ほかの人に見える名前。例：山田 花子（50 文字まで）
+sign-up-password-help = 8〜128 文字
+sign-up-button = アカウントを作成
+sign-up-have-account = アカウントをお持ちの方は
+sign-up-sign-in = ログイン

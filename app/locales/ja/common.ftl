@@ -1,0 +1,26 @@
+# いろいろなページで使う言葉
+loading = 読み込み中…
+back-to-general = ← #general に戻る
+go-to-general = #general へ
+cancel = キャンセル
+save = 保存
+page-not-loaded = このページを読み込めませんでした
+not-found-title = 見つかりません
+not-found-text = ここには何もありません。
+tag-guest = ゲスト
+tag-private = 非公開
+field-username = ユーザー名
+field-password = パスワード
+field-display-name = 表示名
+language-label = 言語
+language-auto = 自動（ブラウザーの設定）
+language-apply = 言語を切り替え
+theme-label = テーマ
+theme-system = システムに合わせる
+theme-light = ライト
+theme-dark = ダーク
+theme-apply = テーマを適用
+live-connecting = 接続中…
+live-live = リアルタイム
+live-reconnecting = 再接続中…
+live-ended = 更新停止

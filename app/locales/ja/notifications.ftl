@@ -1,0 +1,27 @@
+# デスクトップ通知とキーボードショートカット
+room-notify-heading = このルームの通知
+room-notify-all = すべてのメッセージ
+room-notify-mentions = メンションとダイレクトメッセージ
+room-notify-nothing = 通知しない
+room-notify-save = 通知設定を保存
+room-notify-saved = 保存しました。
+notifications-allow = デスクトップ通知をオンにする
+notifications-granted = このブラウザーではデスクトップ通知がオンです。
+notifications-denied = このブラウザーは kaiwa の通知をブロックしています。サイトの設定で許可してください。
+notifications-unsupported = このブラウザーはデスクトップ通知を表示できません。
+notification-title = { $author }（#{ $room }）
+notification-whisper-title = { $author }（#{ $room }・非公開）
+notification-direct-title = { $author }（ダイレクトメッセージ）
+shortcuts-heading = キーボードショートカット
+shortcuts-keys = キー
+shortcuts-action = 操作
+shortcuts-close = 閉じる
+shortcut-next-room = 次のルーム
+shortcut-previous-room = 前のルーム
+shortcut-next-unread-room = 未読のある次のルーム
+shortcut-previous-unread-room = 未読のある前のルーム
+shortcut-first-unread = 最初の未読メッセージへ移動
+shortcut-send = メッセージを送信
+shortcut-new-line = メッセージ内で改行
+shortcut-help = この一覧を表示（Ctrl + / でも）
+shortcut-close = この一覧を閉じる

@@ -1,0 +1,115 @@
+//! Where I am signed in, and my API tokens.
+use leptos::{form::ActionForm, prelude::*};
+
+use super::Saved;
+use crate::{
+    api::account::{CreateToken, RevokeSession, RevokeToken},
+    i18n::use_lang,
+    model::{SessionInfo, TokenInfo},
+    tr,
+    ui::components::{after_success, shown_error_of, FormError, TimeStamp},
+};
+
+#[component]
+pub fn Sessions(sessions: Vec<SessionInfo>) -> impl IntoView {
+    let lang = use_lang();
+    let revoke = ServerAction::<RevokeSession>::new();
+    after_success(revoke);
+    let rows = sessions
+        .into_iter()
+        .map(|session| {
+            let label = if session.current {
+                tr!(lang, "sessions-sign-out-this-label", device = session.device.clone())
+            } else {
+                tr!(lang, "sessions-sign-out-label", device = session.device.clone())
+            };
+            view! {
+                <li>
+                    <strong>{session.device}</strong>
+                    {session.current.then(|| view! { <span class="tag">{tr!(lang, "sessions-this-device")}</span> })}
+                    <br />
+                    <span class="help">
+                        {tr!(lang, "sessions-signed-in")} " " <TimeStamp at=session.signed_in_at relative=true />
+                        " · " {tr!(lang, "sessions-last-seen")} " " <TimeStamp at=session.last_seen_at relative=true />
+                    </span>
+                    <ActionForm action=revoke attr:class="inline">
+                        <input type="hidden" name="session" value=session.id />
+                        <button type="submit" class="link" aria-label=label>{tr!(lang, "header-sign-out")}</button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">{tr!(lang, "sessions-heading")}</h2>
+            <Saved form="sessions" text=tr!(lang, "sessions-saved") />
+            <FormError error=shown_error_of(revoke.value(), "sessions") />
+            <ul class="sessions">{rows}</ul>
+        </section>
+    }
+}
+
+/// Personal access tokens for scripts and bots: a new one is shown once.
+#[component]
+pub fn Tokens(tokens: Vec<TokenInfo>, new_token: Option<String>) -> impl IntoView {
+    let lang = use_lang();
+    let create = ServerAction::<CreateToken>::new();
+    let revoke = ServerAction::<RevokeToken>::new();
+    after_success(create);
+    after_success(revoke);
+    let fresh = new_token.map(|secret| {
+        view! {
+            <div class="new-token">
+                <label for="new-token">{tr!(lang, "tokens-new")}</label>
+                <input id="new-token" readonly value=secret class="mono" />
+            </div>
+        }
+    });
+    let rows = tokens
+        .into_iter()
+        .map(|token| {
+            let label = tr!(lang, "tokens-revoke-label", name = token.name.clone());
+            let used = match token.last_used_at {
+                Some(at) => view! {
+                    {tr!(lang, "tokens-last-used")} " " <TimeStamp at relative=true />
+                }
+                .into_any(),
+                None => tr!(lang, "tokens-never-used").into_any(),
+            };
+            view! {
+                <li>
+                    <strong>{token.name}</strong>
+                    <br />
+                    <span class="help">
+                        {tr!(lang, "tokens-created")} " " <TimeStamp at=token.created_at relative=true />
+                        " · " {used}
+                    </span>
+                    <ActionForm action=revoke attr:class="inline">
+                        <input type="hidden" name="token" value=token.id />
+                        <button type="submit" class="link" aria-label=label>{tr!(lang, "tokens-revoke")}</button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="tokens-heading">
+            <h2 id="tokens-heading">{tr!(lang, "tokens-heading")}</h2>
+            <p class="help">
+                {tr!(lang, "tokens-help-before")} " " <code>"Authorization: Bearer <token>"</code> " "
+                {tr!(lang, "tokens-help-after")}
+            </p>
+            <Saved form="revoked" text=tr!(lang, "tokens-revoked") />
+            {fresh}
+            <FormError error=shown_error_of(create.value(), "tokens") />
+            <FormError error=shown_error_of(revoke.value(), "tokens") />
+            <ul class="sessions">{rows}</ul>
+            <ActionForm action=create>
+                <label for="token-name">{tr!(lang, "tokens-name")}</label>
+                <input id="token-name" name="name" required maxlength="50" placeholder=tr!(lang, "tokens-name-placeholder") />
+                <button type="submit">{tr!(lang, "tokens-create")}</button>
+            </ActionForm>
+        </section>
+    }
+}
