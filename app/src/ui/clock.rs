@@ -302,7 +302,7 @@ mod local {
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok())
             .and_then(|f| f.call1(&format, &date).ok())
-            .map(Array::from)
+            .map(|parts| Array::from(&parts))
             .unwrap_or_default();
         let mut t = utc;
         for part in parts.iter() {
