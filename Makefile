@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
 
-.PHONY: run test setup watch
+.PHONY: run test setup watch screenshots
 
 run:
 	scripts/setup.sh
@@ -22,3 +22,9 @@ setup:
 watch:
 	scripts/setup.sh
 	cargo leptos watch
+
+# The README's screenshots (docs/screenshots/), from a fresh release build.
+screenshots:
+	scripts/setup.sh --tests
+	cargo leptos build --release
+	cd end2end && SCREENSHOT_DIR=$(CURDIR)/docs/screenshots PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test screenshots

@@ -9,7 +9,9 @@ pub mod room;
 pub mod search;
 pub mod user;
 
-pub use account::{AccountSettings, AdminView, BotEntry, SessionInfo, TokenInfo, UserEntry};
+pub use account::{
+    AccountSettings, AdminView, BotEntry, Device, SessionInfo, TokenInfo, UserEntry,
+};
 pub use live_event::LiveEvent;
 pub use member::{Member, Person};
 pub use message::Message;

@@ -3,6 +3,7 @@ pub mod clock;
 pub mod components;
 pub mod desktop_notifications;
 pub mod pages;
+pub mod room_focus;
 pub mod room_state;
 pub mod shortcuts;
 pub mod theme;

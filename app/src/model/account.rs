@@ -16,13 +16,21 @@ pub struct AccountSettings {
     pub notification_sound: bool,
 }
 
+/// "Firefox" and "Linux", as far as a `User-Agent` tells (proper names, the same in every
+/// language; the page words them as "Firefox on Linux").
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Device {
+    pub browser: Option<String>,
+    pub os: Option<String>,
+}
+
 /// One place I am signed in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {
     /// A public id to revoke it by (never the session token).
     pub id: String,
-    /// "Firefox on Linux", from the browser's `User-Agent` at sign-in.
-    pub device: String,
+    /// The browser and system, from its `User-Agent` at sign-in.
+    pub device: Device,
     /// RFC 3339, UTC.
     pub signed_in_at: String,
     pub last_seen_at: String,

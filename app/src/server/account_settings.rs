@@ -3,7 +3,7 @@ use axum::http::HeaderMap;
 
 use super::{api_tokens, db, passwords, sessions, AppState};
 use crate::{
-    model::{AccountSettings, LiveEvent, Me, SessionInfo},
+    model::{AccountSettings, Device, LiveEvent, Me, SessionInfo},
     rules, AppError,
 };
 
@@ -96,17 +96,19 @@ async fn check_password(state: &AppState, me: &Me, password: &str) -> Result<(),
     }
 }
 
-/// "Firefox on Linux", from a `User-Agent`.
-fn device(user_agent: &str) -> String {
+/// Firefox and Linux, from a `User-Agent`; a client woothee does not know is named by the
+/// first word of it (`curl/8.5` is curl).
+fn device(user_agent: &str) -> Device {
     let Some(ua) = woothee::parser::Parser::new().parse(user_agent) else {
-        return match user_agent.split('/').next().filter(|s| !s.is_empty()) {
-            Some(client) => client.chars().take(40).collect(),
-            None => "Unknown device".to_owned(),
+        let client = user_agent.split('/').next().filter(|s| !s.is_empty());
+        return Device {
+            browser: client.map(|c| c.chars().take(40).collect()),
+            os: None,
         };
     };
-    match (ua.name, ua.os) {
-        (name, "UNKNOWN") => name.to_owned(),
-        (name, os) => format!("{name} on {os}"),
+    Device {
+        browser: Some(ua.name.to_owned()),
+        os: (ua.os != "UNKNOWN").then(|| ua.os.to_owned()),
     }
 }
 

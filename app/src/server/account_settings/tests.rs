@@ -37,6 +37,13 @@ async fn with_password(state: &AppState, who: &Me, password: &str) {
 const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
+fn device(browser: &str, os: &str) -> Device {
+    Device {
+        browser: Some(browser.to_owned()),
+        os: Some(os.to_owned()),
+    }
+}
+
 #[sqlx::test(migrations = "../migrations")]
 async fn settings_list_my_sessions_by_device_with_this_one_marked(pool: SqlitePool) {
     let k = kaiwa(pool).await;
@@ -45,7 +52,7 @@ async fn settings_list_my_sessions_by_device_with_this_one_marked(pool: SqlitePo
     signed_in(&k.state, &k.alice, FIREFOX).await;
     let page = settings(&k.state, &laptop).await.unwrap();
     assert_eq!(page.me.username, "bob");
-    let mut devices: Vec<(String, bool)> = page
+    let mut devices: Vec<(Device, bool)> = page
         .sessions
         .iter()
         .map(|s| (s.device.clone(), s.current))
@@ -54,8 +61,8 @@ async fn settings_list_my_sessions_by_device_with_this_one_marked(pool: SqlitePo
     assert_eq!(
         devices,
         [
-            ("Firefox on Linux".to_owned(), true),
-            ("Safari on iPhone".to_owned(), false)
+            (device("Firefox", "Linux"), true),
+            (device("Safari", "iPhone"), false)
         ]
     );
     assert!(page.sessions.iter().all(|s| s.last_seen_at.ends_with('Z')));

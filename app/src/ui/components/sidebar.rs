@@ -16,6 +16,9 @@ pub fn Sidebar(
     #[prop(into)] open: Signal<bool>,
 ) -> impl IntoView {
     let lang = use_lang();
+    // Only a hydrated page can unfold it again, so only then does it fold away.
+    let collapsible = RwSignal::new(false);
+    Effect::new(move |_| collapsible.set(true));
     let current = StoredValue::new(current);
     let list = move |direct: bool| {
         move || {
@@ -67,7 +70,13 @@ pub fn Sidebar(
         }
     };
     view! {
-        <nav id="sidebar" class="sidebar" class:open=open aria-label=tr!(lang, "sidebar-label")>
+        <nav
+            id="sidebar"
+            class="sidebar"
+            class:collapsible=collapsible
+            class:open=open
+            aria-label=tr!(lang, "sidebar-label")
+        >
             <SearchForm />
             <h2>{tr!(lang, "sidebar-rooms")}</h2>
             <ul>{list(false)}</ul>

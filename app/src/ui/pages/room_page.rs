@@ -52,7 +52,7 @@ fn Room(page: Page) -> impl IntoView {
     let shortcuts = NodeRef::<html::Dialog>::new();
     let sidebar_open = RwSignal::new(false);
     crate::ui::shortcuts::follow_keys(state, page.room.slug.clone(), shortcuts);
-    arrive(&page.room.slug, page.is_member);
+    crate::ui::room_focus::arrive(&page.room.slug, page.is_member);
     let Page {
         room,
         me,
@@ -149,37 +149,6 @@ fn GoneNotice(gone: Gone) -> impl IntoView {
             {text} " " <a href="/rooms/general">{tr!(lang, "go-to-general")}</a>
         </p>
     }
-}
-
-/// Arriving in another room from this page (not loading the first one): focus goes to the
-/// message box, or to the room's name for a reader who has not joined, so keyboard and screen
-/// reader users start in the new room.
-fn arrive(slug: &str, is_member: bool) {
-    #[cfg(feature = "hydrate")]
-    {
-        use std::cell::RefCell;
-        thread_local! {
-            static LAST_ROOM: RefCell<Option<String>> = const { RefCell::new(None) };
-        }
-        let before = LAST_ROOM.with(|last| last.replace(Some(slug.to_owned())));
-        if before.is_some_and(|before| before != slug) {
-            request_animation_frame(move || {
-                let target = if is_member {
-                    "composer-body"
-                } else {
-                    "room-heading"
-                };
-                if let Some(element) = document().get_element_by_id(target) {
-                    use leptos::wasm_bindgen::JsCast;
-                    if let Ok(element) = element.dyn_into::<leptos::web_sys::HtmlElement>() {
-                        let _ = element.focus();
-                    }
-                }
-            });
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (slug, is_member);
 }
 
 /// Once hydrated: follows the room live (raising desktop notifications as the reader chose)

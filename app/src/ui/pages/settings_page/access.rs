@@ -5,7 +5,8 @@ use super::Saved;
 use crate::{
     api::account::{CreateToken, RevokeSession, RevokeToken},
     i18n::use_lang,
-    model::{SessionInfo, TokenInfo},
+    i18n::Lang,
+    model::{Device, SessionInfo, TokenInfo},
     tr,
     ui::components::{after_success, shown_error_of, FormError, TimeStamp},
 };
@@ -18,14 +19,16 @@ pub fn Sessions(sessions: Vec<SessionInfo>) -> impl IntoView {
     let rows = sessions
         .into_iter()
         .map(|session| {
+            let device = device_text(lang, &session.device);
             let label = if session.current {
-                tr!(lang, "sessions-sign-out-this-label", device = session.device.clone())
+                tr!(lang, "sessions-sign-out-this-label", device = device.clone())
             } else {
-                tr!(lang, "sessions-sign-out-label", device = session.device.clone())
+                tr!(lang, "sessions-sign-out-label", device = device.clone())
             };
             view! {
                 <li>
-                    <strong>{session.device}</strong>
+                    // Proper names (browser, system): not for translation tools either.
+                    <strong translate="no">{device}</strong>
                     {session.current.then(|| view! { <span class="tag">{tr!(lang, "sessions-this-device")}</span> })}
                     <br />
                     <span class="help">
@@ -47,6 +50,22 @@ pub fn Sessions(sessions: Vec<SessionInfo>) -> impl IntoView {
             <FormError error=shown_error_of(revoke.value(), "sessions") />
             <ul class="sessions">{rows}</ul>
         </section>
+    }
+}
+
+/// "Firefox on Linux", "Firefox", or that it is not known.
+fn device_text(lang: Lang, device: &Device) -> String {
+    match (&device.browser, &device.os) {
+        (Some(browser), Some(os)) => {
+            tr!(
+                lang,
+                "sessions-device",
+                browser = browser.clone(),
+                os = os.clone()
+            )
+        }
+        (Some(browser), None) => browser.clone(),
+        (None, _) => tr!(lang, "sessions-unknown-device"),
     }
 }
 

@@ -1,0 +1,36 @@
+// What a page says to a person, for checking which language it speaks.
+import type { Page } from "@playwright/test";
+
+/** Latin words that are names, not English: the product, formats, keys and protocols. */
+const NAMES = new Set([
+  "kaiwa", "general", "JSON", "API", "URL", "Webhook", "POST", "UTC", "Enter", "Shift", "Alt",
+  "Ctrl", "Esc", "Authorization", "Bearer", "token", "English", "ID",
+]);
+
+/** Every text a person may read or hear on the page: visible text, the tab title, and labels,
+ *  titles and placeholders of every element. */
+export async function wordsOn(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const attributes = ["aria-label", "title", "placeholder", "alt"];
+    const parts = [document.title, document.body.innerText];
+    for (const element of Array.from(document.querySelectorAll("*"))) {
+      for (const name of attributes) {
+        const value = element.getAttribute(name);
+        if (value) parts.push(value);
+      }
+    }
+    // The shortcuts dialog is closed (not rendered as text) but is part of the page.
+    for (const dialog of Array.from(document.querySelectorAll("dialog"))) parts.push(dialog.textContent ?? "");
+    return parts.join("\n");
+  });
+}
+
+/** English words left on the page, once `userContent` (names people chose) is taken out. */
+export async function englishWordsOn(page: Page, userContent: string[]): Promise<string[]> {
+  let text = await wordsOn(page);
+  // Proper names the page marks as such (a browser's and a system's).
+  const names = await page.locator('[translate="no"]').allInnerTexts();
+  for (const value of [...userContent, ...names]) text = text.split(value).join(" ");
+  const words = text.match(/[A-Za-z]{2,}/g) ?? [];
+  return [...new Set(words.filter((w) => !NAMES.has(w)))];
+}
