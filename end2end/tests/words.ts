@@ -28,9 +28,16 @@ export async function wordsOn(page: Page): Promise<string> {
 /** English words left on the page, once `userContent` (names people chose) is taken out. */
 export async function englishWordsOn(page: Page, userContent: string[]): Promise<string[]> {
   let text = await wordsOn(page);
-  // Proper names the page marks as such (a browser's and a system's).
-  const names = await page.locator('[translate="no"]').allInnerTexts();
-  for (const value of [...userContent, ...names]) text = text.split(value).join(" ");
+  // Proper names the page marks as such (a browser's and a system's), and the names of rooms
+  // and people in its lists (chosen by people, some by other tests).
+  const names = [
+    ...(await page.locator('[translate="no"]').allInnerTexts()),
+    ...(await page.locator('li a[href^="/rooms/"], li a[href^="/people/"]').allInnerTexts()),
+  ];
+  const bare = names.map((n) => n.replace(/^[#@]\s*/, ""));
+  // Longest first, so a name is taken out whole before a part of it.
+  const all = [...userContent, ...names, ...bare].filter((v) => v).sort((a, b) => b.length - a.length);
+  for (const value of all) text = text.split(value).join(" ");
   const words = text.match(/[A-Za-z]{2,}/g) ?? [];
   return [...new Set(words.filter((w) => !NAMES.has(w)))];
 }

@@ -23,7 +23,7 @@ search-found = { $n ->
    *[other] { $n } messages found for “{ $query }”.
 }
 search-in-room = #{ $room }
-search-in-direct = a direct message
+search-in-direct = a direct message with { $name }
 search-hit-meta = { $author } in { $place }
 person-online = Online
 person-offline = Offline

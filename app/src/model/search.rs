@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::Message;
@@ -8,6 +10,9 @@ pub struct SearchResults {
     pub query: String,
     pub terms: Vec<String>,
     pub messages: Vec<Message>,
+    /// The name of each room a message was found in, by its slug, as the reader sees it (a
+    /// direct conversation is named after the other person).
+    pub room_names: BTreeMap<String, String>,
 }
 
 /// At most this many characters of context on each side of the first match.

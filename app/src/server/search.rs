@@ -1,4 +1,6 @@
 //! Searching the messages a person may read.
+use std::collections::BTreeMap;
+
 use super::{db, AppState};
 use crate::{
     model::{Me, SearchResults},
@@ -15,10 +17,21 @@ pub async fn search(state: &AppState, me: &Me, query: &str) -> Result<SearchResu
     } else {
         db::search::messages(&state.pool, me.id, &terms, RESULTS).await?
     };
+    let mut room_names = BTreeMap::new();
+    if !messages.is_empty() {
+        let mine = db::rooms::of_member(&state.pool, me.id).await?;
+        let public = db::rooms::public_directory(&state.pool, me.id).await?;
+        for room in public.into_iter().chain(mine) {
+            if messages.iter().any(|m| m.room == room.slug) {
+                room_names.insert(room.slug, room.name);
+            }
+        }
+    }
     Ok(SearchResults {
         query: query.trim().to_owned(),
         terms,
         messages,
+        room_names,
     })
 }
 
@@ -73,6 +86,24 @@ mod tests {
             Vec::<String>::new()
         );
         assert!(found(&k.state, &k.bob, "   ").await.is_empty());
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn results_name_each_room_as_the_reader_knows_it(pool: SqlitePool) {
+        let k = kaiwa(pool).await;
+        let study = rooms::create(&k.state, &k.alice, "日本語の勉強会", "", "public")
+            .await
+            .unwrap();
+        post(&k.state, &k.alice, &study, "names-0001", "敬語の練習", None)
+            .await
+            .unwrap();
+        let results = search(&k.state, &k.bob, "敬語").await.unwrap();
+        assert_eq!(results.messages.len(), 1);
+        assert_eq!(
+            results.room_names.get(&study).map(String::as_str),
+            Some("日本語の勉強会"),
+            "not its address, {study}"
+        );
     }
 
     #[sqlx::test(migrations = "../migrations")]

@@ -54,7 +54,10 @@ fn Results(results: SearchResults) -> impl IntoView {
             {results
                 .messages
                 .into_iter()
-                .map(|message| view! { <Hit message terms=terms.clone() /> })
+                .map(|message| {
+                    let room_name = results.room_names.get(&message.room).cloned();
+                    view! { <Hit message room_name terms=terms.clone() /> }
+                })
                 .collect_view()}
         </ol>
     }
@@ -62,16 +65,17 @@ fn Results(results: SearchResults) -> impl IntoView {
 }
 
 #[component]
-fn Hit(message: Message, terms: Vec<String>) -> impl IntoView {
+fn Hit(message: Message, room_name: Option<String>, terms: Vec<String>) -> impl IntoView {
     let lang = use_lang();
     let permalink = format!(
         "/rooms/{}?around={}#m-{}",
         message.room, message.seq, message.seq
     );
+    let name = room_name.unwrap_or_else(|| message.room.clone());
     let place = if message.room.starts_with("dm-") {
-        tr!(lang, "search-in-direct")
+        tr!(lang, "search-in-direct", name = name)
     } else {
-        tr!(lang, "search-in-room", room = message.room.clone())
+        tr!(lang, "search-in-room", room = name)
     };
     let pieces = excerpt(&message.body, &terms)
         .into_iter()
