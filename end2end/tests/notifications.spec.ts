@@ -47,10 +47,13 @@ async function recordNotifications(page: Page) {
     const w = window as unknown as { shown: { title: string; body: string }[]; chimes: number };
     w.shown = [];
     w.chimes = 0;
+    // The browser remembers the answer across pages, as a real one does.
     class RecordedNotification {
-      static permission = "default";
+      static get permission() {
+        return localStorage.getItem("notification-permission") ?? "default";
+      }
       static requestPermission() {
-        RecordedNotification.permission = "granted";
+        localStorage.setItem("notification-permission", "granted");
         return Promise.resolve("granted");
       }
       onclick: unknown = null;

@@ -4,29 +4,26 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { createRoom, invite, say, uniqueName, waitUntilLive } from "./people";
+import { createRoom, say, signUp, waitUntilLive } from "./people";
 import { PORT } from "../playwright.config";
 
 const BASE = `http://127.0.0.1:${PORT}`;
 
-async function signUp(browser: Browser, name: string, displayName: string) {
+/** Someone with a display name of their own, in a browser of their own. */
+async function person(browser: Browser, name: string, displayName: string) {
   const context = await browser.newContext({ baseURL: BASE });
   const page = await context.newPage();
-  const username = uniqueName(name);
-  await page.goto("/signup");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Display name").fill(displayName);
-  await page.getByLabel("Password", { exact: true }).fill("password-123");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/rooms\/general$/);
+  const username = await signUp(page, name, displayName);
   return { context, page, username };
 }
 
 test("screenshots of a room in both languages and both themes", async ({ browser }, testInfo) => {
-  const hanako = await signUp(browser, "hanako", "山田 花子");
-  const taro = await signUp(browser, "taro", "Taro Suzuki");
-  const path = await createRoom(hanako.page, `日本語の勉強会 ${uniqueName("n").slice(-4)}`, "Public");
-  await invite(hanako.page, taro.username);
+  const hanako = await person(browser, "hanako", "山田 花子");
+  const taro = await person(browser, "taro", "Taro Suzuki");
+  const path = await createRoom(hanako.page, "日本語の勉強会", "Public");
+  await hanako.page.getByLabel("Invite by username").fill(taro.username);
+  await hanako.page.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(hanako.page.getByRole("complementary").getByRole("link", { name: "Taro Suzuki", exact: true })).toBeVisible();
   await taro.page.goto(path);
   await waitUntilLive(taro.page);
   await hanako.page.goto(path);
@@ -37,6 +34,7 @@ test("screenshots of a room in both languages and both themes", async ({ browser
   await hanako.page.getByRole("log").getByRole("article").last().getByRole("link", { name: /React to message/ }).click();
   await hanako.page.getByRole("button", { name: "React with 🎉" }).click();
   await hanako.context.close();
+  await taro.page.goto(path); // read, so no "unread from here" marker
 
   const dir = process.env.SCREENSHOT_DIR ?? testInfo.outputPath();
   for (const [lang, locale] of [["en", "en-US"], ["ja", "ja-JP"]]) {

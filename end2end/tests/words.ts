@@ -33,6 +33,9 @@ export async function englishWordsOn(page: Page, userContent: string[]): Promise
   const names = [
     ...(await page.locator('[translate="no"]').allInnerTexts()),
     ...(await page.locator('li a[href^="/rooms/"], li a[href^="/people/"]').allInnerTexts()),
+    // What people wrote, and who wrote it (other tests write in general).
+    ...(await page.getByRole("log").getByRole("article").locator(".body, .author").allInnerTexts()),
+    ...(await page.locator(".author[title]").evaluateAll((all) => all.map((a) => a.getAttribute("title") ?? ""))),
   ];
   const bare = names.map((n) => n.replace(/^[#@]\s*/, ""));
   // Longest first, so a name is taken out whole before a part of it.

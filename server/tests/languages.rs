@@ -20,6 +20,20 @@ fn page(path: &str, accept: &str, cookie: Option<&str>) -> Request<Body> {
     request.body(Body::empty()).unwrap()
 }
 
+/// Posts the language form as a browser without JavaScript does, coming from `/settings`.
+async fn choose_language(
+    kaiwa: &Kaiwa,
+    session: &str,
+    language: &str,
+) -> axum::http::Response<Body> {
+    let fields = [("language", language), ("next", "/settings")];
+    send(
+        kaiwa,
+        plain_form("/api/set_language", Some(session), &fields),
+    )
+    .await
+}
+
 /// The `name=value` of a `Set-Cookie` the response carries for `name`.
 fn cookie_named(response: &axum::http::Response<Body>, name: &str) -> Option<String> {
     response
@@ -71,15 +85,7 @@ async fn a_failed_sign_in_says_why_in_the_readers_language(pool: SqlitePool) {
 async fn a_readers_chosen_language_beats_their_browsers_everywhere(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, session) = kaiwa.person("taro", "太郎").await;
-    let response = send(
-        &kaiwa,
-        plain_form(
-            "/api/set_language",
-            Some(&session),
-            &[("language", "ja"), ("next", "/settings")],
-        ),
-    )
-    .await;
+    let response = choose_language(&kaiwa, &session, "ja").await;
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(location(&response), "/settings");
     assert_eq!(
@@ -97,15 +103,7 @@ async fn a_readers_chosen_language_beats_their_browsers_everywhere(pool: SqliteP
     );
 
     // Back to automatic: the browser decides again.
-    send(
-        &kaiwa,
-        plain_form(
-            "/api/set_language",
-            Some(&session),
-            &[("language", "auto"), ("next", "/settings")],
-        ),
-    )
-    .await;
+    choose_language(&kaiwa, &session, "auto").await;
     let settings = text(send(&kaiwa, page("/settings", "en-US", Some(&session))).await).await;
     assert!(settings.contains(r#"<html lang="en""#));
 }
@@ -114,15 +112,7 @@ async fn a_readers_chosen_language_beats_their_browsers_everywhere(pool: SqliteP
 async fn an_unknown_language_or_theme_is_refused_and_nothing_changes(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, session) = kaiwa.person("taro", "太郎").await;
-    let response = send(
-        &kaiwa,
-        plain_form(
-            "/api/set_language",
-            Some(&session),
-            &[("language", "klingon"), ("next", "/settings")],
-        ),
-    )
-    .await;
+    let response = choose_language(&kaiwa, &session, "klingon").await;
     assert!(location(&response).contains("error=invalid_language"));
     assert_eq!(cookie_named(&response, "kaiwa_lang"), None);
     let response = send(

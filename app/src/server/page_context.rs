@@ -5,7 +5,7 @@
 //! The first needs the database, so the server's middleware asks [`language`] before the page
 //! renders and leaves the answer in the request ([`ChosenLang`]).
 use axum::http::{header::ACCEPT_LANGUAGE, request::Parts, HeaderMap};
-use cookie::{time::Duration, Cookie, SameSite};
+use cookie::time::Duration;
 use fluent_langneg::{accepted_languages, negotiate_languages, NegotiationStrategy};
 use leptos::prelude::use_context;
 use sqlx::SqlitePool;
@@ -116,14 +116,7 @@ pub fn preference_cookie(name: &str, value: Option<&str>, secure: bool) -> Strin
         Some(_) => Duration::days(365),
         None => Duration::ZERO,
     };
-    Cookie::build((name, value.unwrap_or_default()))
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .path("/")
-        .max_age(max_age)
-        .secure(secure)
-        .build()
-        .to_string()
+    sessions::site_cookie(name, value.unwrap_or_default().to_owned(), max_age, secure)
 }
 
 #[cfg(test)]

@@ -118,7 +118,13 @@ pub(crate) fn token_hash(token: &str) -> Vec<u8> {
 }
 
 fn cookie(value: String, max_age: Duration, secure: bool) -> String {
-    Cookie::build((COOKIE_NAME, value))
+    site_cookie(COOKIE_NAME, value, max_age, secure)
+}
+
+/// A cookie for this site's pages only: never readable by scripts, not sent along from other
+/// sites' forms.
+pub(crate) fn site_cookie(name: &str, value: String, max_age: Duration, secure: bool) -> String {
+    Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Lax)
         .path("/")
