@@ -58,6 +58,7 @@ pub async fn set_room_notifications(room: String, notify: String) -> Result<Noti
 /// Whether desktop notifications make a sound (a checkbox: present means on).
 #[server(endpoint = "set_notification_sound")]
 pub async fn set_notification_sound(sound: Option<String>) -> Result<(), AppError> {
+    use super::account::{saved, SETTINGS};
     use crate::server::{context, no_js, preferences, AppState};
 
     let state = AppState::from_context()?;
@@ -66,6 +67,5 @@ pub async fn set_notification_sound(sound: Option<String>) -> Result<(), AppErro
         preferences::set_sound(&state, &me, sound.is_some()).await
     }
     .await;
-    use super::account::{saved, SETTINGS};
     no_js::go_to(result, SETTINGS, "sound", &saved("sound"))
 }
