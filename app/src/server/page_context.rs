@@ -137,6 +137,8 @@ mod tests {
             Lang::Ja
         );
         assert_eq!(negotiate(&accepting("ja")), Lang::Ja);
+        assert_eq!(negotiate(&accepting("ja-JP")), Lang::Ja);
+        assert_eq!(negotiate(&accepting("fr-FR,ja-JP;q=0.8,en;q=0.5")), Lang::Ja);
     }
 
     #[test]
