@@ -138,7 +138,10 @@ mod tests {
         );
         assert_eq!(negotiate(&accepting("ja")), Lang::Ja);
         assert_eq!(negotiate(&accepting("ja-JP")), Lang::Ja);
-        assert_eq!(negotiate(&accepting("fr-FR,ja-JP;q=0.8,en;q=0.5")), Lang::Ja);
+        assert_eq!(
+            negotiate(&accepting("fr-FR,ja-JP;q=0.8,en;q=0.5")),
+            Lang::Ja
+        );
     }
 
     #[test]

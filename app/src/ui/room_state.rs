@@ -88,17 +88,21 @@ impl RoomState {
     }
 
     /// What the tab title counts: unread messages in the reader's other rooms, and others'
-    /// messages that arrived here while the tab was hidden.
+    /// messages that arrived here while the tab was hidden. The server reads the page's title
+    /// after rendering, when this room's state may already be disposed (seen with many pages
+    /// rendered at once): then it counts nothing rather than panicking.
     pub fn unread_total(&self) -> i64 {
-        let here = self.slug.with_value(|s| s.clone());
-        let elsewhere: i64 = self.rooms.with(|rooms| {
+        let Some(here) = self.slug.try_get_value() else {
+            return 0;
+        };
+        let elsewhere = self.rooms.try_with(|rooms| {
             rooms
                 .iter()
                 .filter(|r| r.slug != here)
                 .map(|r| r.unread)
-                .sum()
+                .sum::<i64>()
         });
-        elsewhere + self.unseen.get()
+        elsewhere.unwrap_or(0) + self.unseen.try_get().unwrap_or(0)
     }
 
     /// Applies a live frame. Returns a typing stamp to expire later, if the frame was typing.
