@@ -95,6 +95,20 @@ fn page_context() -> PageContext {
     }
 }
 
+/// False on the server and while hydrating, true once the page runs in the browser: for what
+/// only a live page offers (its first render must match the server's).
+pub(crate) fn hydrated() -> ReadSignal<bool> {
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    hydrated
+}
+
+/// This page's path and query, for forms that come back to it.
+pub(crate) fn current_path() -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let location = leptos_router::hooks::use_location();
+    move || format!("{}{}", location.pathname.get(), location.search.get())
+}
+
 /// Percent-encodes a query value identically on the server and in the browser.
 pub(crate) fn encode_query_value(value: &str) -> String {
     value

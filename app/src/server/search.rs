@@ -1,5 +1,5 @@
 //! Searching the messages a person may read.
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{db, AppState};
 use crate::{
@@ -17,16 +17,16 @@ pub async fn search(state: &AppState, me: &Me, query: &str) -> Result<SearchResu
     } else {
         db::search::messages(&state.pool, me.id, &terms, RESULTS).await?
     };
-    let mut room_names = BTreeMap::new();
-    if !messages.is_empty() {
-        let mine = db::rooms::of_member(&state.pool, me.id).await?;
-        let public = db::rooms::public_directory(&state.pool, me.id).await?;
-        for room in public.into_iter().chain(mine) {
-            if messages.iter().any(|m| m.room == room.slug) {
-                room_names.insert(room.slug, room.name);
-            }
-        }
-    }
+    // Only rooms a message was found in, so only rooms the reader may read.
+    let slugs: BTreeSet<&str> = messages.iter().map(|m| m.room.as_str()).collect();
+    let slugs: Vec<&str> = slugs.into_iter().collect();
+    let room_names: BTreeMap<String, String> = match slugs.is_empty() {
+        true => BTreeMap::new(),
+        false => db::rooms::names(&state.pool, me.id, &slugs)
+            .await?
+            .into_iter()
+            .collect(),
+    };
     Ok(SearchResults {
         query: query.trim().to_owned(),
         terms,

@@ -2,9 +2,9 @@
 //! "Dec 3, 3:30 PM", and relative ones ("3分前", "3 minutes ago").
 //!
 //! The server renders in the zone the reader's browser last reported (UTC, marked, when it
-//! never has) and counts relative times from the moment it rendered. A time component's first
-//! render in the browser uses those same two values from the page context, so hydration meets
-//! exactly the text the server sent; after that it follows the browser's zone and clock, ticking.
+//! never has) and counts relative times from the moment it rendered. The browser's clock starts
+//! from those same two values (the page context), so hydration meets exactly the text the
+//! server sent; only then does it switch to the browser's zone and clock, ticking.
 use leptos::prelude::*;
 
 use crate::{i18n::Lang, model::PageContext};
@@ -21,8 +21,6 @@ pub const ZONE_COOKIE: &str = "kaiwa_tz";
 /// Shared by every time on the page.
 #[derive(Clone, Copy)]
 pub struct Clock {
-    rendered_at: i64,
-    rendered_zone: StoredValue<Option<String>>,
     now: RwSignal<i64>,
     zone: RwSignal<Option<String>>,
 }
@@ -48,35 +46,24 @@ pub enum Style {
 impl Clock {
     pub fn new(page: &PageContext) -> Self {
         Clock {
-            rendered_at: page.rendered_at,
-            rendered_zone: StoredValue::new(page.zone.clone()),
             now: RwSignal::new(page.rendered_at),
             zone: RwSignal::new(page.zone.clone()),
         }
     }
 
-    /// The text for an instant: as rendered on the server until `live`, then current.
-    pub fn text(&self, lang: Lang, at_ms: i64, style: Style, live: bool) -> String {
-        let (now, zone) = if live {
-            (self.now.get(), self.zone.get())
-        } else {
-            (self.rendered_at, self.rendered_zone.get_value())
-        };
-        let zone = zone.as_deref();
-        match style {
-            Style::Clock => clock_text(lang, at_ms, now, zone),
-            Style::Relative => relative_text(lang, at_ms, now, zone),
-        }
+    /// The text for an instant, as the server rendered it until the browser takes over.
+    pub fn text(&self, lang: Lang, at_ms: i64, style: Style) -> String {
+        let now = self.now.get();
+        self.zone.with(|zone| match style {
+            Style::Clock => clock_text(lang, at_ms, now, zone.as_deref()),
+            Style::Relative => relative_text(lang, at_ms, now, zone.as_deref()),
+        })
     }
 
     /// The full date and time, for a tooltip.
-    pub fn full(&self, lang: Lang, at_ms: i64, live: bool) -> String {
-        let zone = if live {
-            self.zone.get()
-        } else {
-            self.rendered_zone.get_value()
-        };
-        full_text(lang, at_ms, zone.as_deref())
+    pub fn full(&self, lang: Lang, at_ms: i64) -> String {
+        self.zone
+            .with(|zone| full_text(lang, at_ms, zone.as_deref()))
     }
 
     /// Once hydrated: the browser's zone (told to the server for later pages) and a clock that
@@ -85,7 +72,7 @@ impl Clock {
         #[cfg(feature = "hydrate")]
         {
             let zone = browser::browser_zone();
-            if zone.is_some() && zone != self.rendered_zone.get_value() {
+            if zone.is_some() && zone != self.zone.get_untracked() {
                 browser::remember_zone(zone.as_deref().unwrap_or_default());
             }
             self.zone.set(zone);

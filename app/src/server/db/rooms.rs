@@ -137,6 +137,27 @@ pub async fn of_member(pool: &SqlitePool, user_id: i64) -> Result<Vec<RoomSummar
     .await?)
 }
 
+/// What `user_id` calls each of the rooms at `slugs` (a direct conversation after the other
+/// person), as `(slug, name)`; for rooms the caller knows they may read.
+pub async fn names(
+    pool: &SqlitePool,
+    user_id: i64,
+    slugs: &[&str],
+) -> Result<Vec<(String, String)>, AppError> {
+    let slugs = serde_json::to_string(slugs).map_err(|_| AppError::Internal)?;
+    let rows: Vec<(String, String, String, RoomKind)> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM rooms r WHERE r.slug IN (SELECT value FROM json_each(?2))"
+    ))
+    .bind(user_id)
+    .bind(slugs)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, name, _, _)| (slug, name))
+        .collect())
+}
+
 /// One room as `user_id`'s sidebar lists it.
 pub async fn summary(
     pool: &SqlitePool,

@@ -31,9 +31,8 @@ pub fn Composer(
     let client_id = RwSignal::new(client_id);
     let form = NodeRef::<html::Form>::new();
     let body = NodeRef::<html::Textarea>::new();
-    let hydrated = RwSignal::new(false);
+    let hydrated = crate::ui::hydrated();
     let picker = MentionPicker::new(members, me, body);
-    Effect::new(move |_| hydrated.set(true));
 
     Effect::new(move |_| {
         if let Some(Ok(message)) = post.value().get() {

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::{
     i18n::{use_lang, Lang},
@@ -14,8 +13,7 @@ use crate::{
 pub fn LanguageChoice(#[prop(optional)] compact: bool) -> impl IntoView {
     let lang = use_lang();
     let chosen = use_context::<PageContext>().and_then(|page| page.lang_setting);
-    let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let here = crate::ui::current_path();
     let option = move |value: &'static str, text: String, selected: bool| {
         view! { <option value=value selected=selected>{text}</option> }
     };

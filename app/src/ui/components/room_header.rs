@@ -24,8 +24,7 @@ pub fn RoomHeader(
     let lang = use_lang();
     let sign_out = ServerAction::<SignOut>::new();
     let leave = ServerAction::<LeaveRoom>::new();
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let hydrated = crate::ui::hydrated();
     let can_leave = is_member && room.kind != RoomKind::Direct && room.slug != "general";
     let (sigil, kind_label) = match room.kind {
         RoomKind::Public => ("#", None),

@@ -17,8 +17,7 @@ pub fn Sidebar(
 ) -> impl IntoView {
     let lang = use_lang();
     // Only a hydrated page can unfold it again, so only then does it fold away.
-    let collapsible = RwSignal::new(false);
-    Effect::new(move |_| collapsible.set(true));
+    let collapsible = crate::ui::hydrated();
     let current = StoredValue::new(current);
     let list = move |direct: bool| {
         move || {

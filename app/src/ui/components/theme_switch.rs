@@ -1,5 +1,4 @@
 use leptos::{form::ActionForm, prelude::*};
-use leptos_router::hooks::use_location;
 
 use crate::{api::preferences::SetTheme, i18n::use_lang, model::Theme, tr, ui::theme::use_theme};
 
@@ -15,8 +14,7 @@ pub fn ThemeSwitch() -> impl IntoView {
             theme.apply(chosen);
         }
     });
-    let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let here = crate::ui::current_path();
     let current = theme.0.get_untracked();
     let option = move |value: Theme, text: String| {
         view! { <option value=value.code() selected=current == value>{text}</option> }

@@ -13,17 +13,12 @@ pub fn TimeStamp(at: String, #[prop(optional)] relative: bool) -> impl IntoView 
     let lang = use_lang();
     let clock = use_clock();
     let ms = parse_instant(&at);
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
     let style = if relative {
         Style::Relative
     } else {
         Style::Clock
     };
-    let text = move || {
-        ms.map(|ms| clock.text(lang, ms, style, live.get()))
-            .unwrap_or_default()
-    };
-    let title = move || ms.map(|ms| clock.full(lang, ms, live.get()));
+    let text = move || ms.map(|ms| clock.text(lang, ms, style)).unwrap_or_default();
+    let title = move || ms.map(|ms| clock.full(lang, ms));
     view! { <time datetime=at title=title>{text}</time> }
 }
