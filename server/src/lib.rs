@@ -9,15 +9,17 @@ pub mod page_language;
 pub mod security;
 
 use app::{server::AppState, shell, App};
+use std::sync::OnceLock;
+
 use axum::{middleware, routing::get, Router};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
 
 /// Largest request body accepted (a 4000-character message is at most 16 KB of UTF-8).
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let options = state.leptos_options.clone();
     let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -39,4 +41,13 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .with_state(state);
     security::with_headers(router).layer(TraceLayer::new_for_http())
+}
+
+/// The app's page routes, worked out once per process. Working them out runs the app with
+/// resource loading suspended for the whole process (a global flag in leptos_server, leptos
+/// issue #4773), so a page that started loading its data meanwhile on another thread would
+/// wait forever. After the first router, no page can meet that moment again.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
