@@ -8,9 +8,9 @@ pub mod live_socket;
 pub mod page_language;
 pub mod security;
 
-use app::{server::AppState, shell, App};
 use std::sync::OnceLock;
 
+use app::{server::AppState, shell, App};
 use axum::{middleware, routing::get, Router};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{limit::RequestBodyLimitLayer, trace::TraceLayer};
