@@ -1,5 +1,5 @@
 //! Searching the messages a person may read.
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::{db, AppState};
 use crate::{
@@ -18,14 +18,16 @@ pub async fn search(state: &AppState, me: &Me, query: &str) -> Result<SearchResu
         db::search::messages(&state.pool, me.id, &terms, RESULTS).await?
     };
     // Only rooms a message was found in, so only rooms the reader may read.
-    let slugs: BTreeSet<&str> = messages.iter().map(|m| m.room.as_str()).collect();
-    let slugs: Vec<&str> = slugs.into_iter().collect();
-    let room_names: BTreeMap<String, String> = match slugs.is_empty() {
-        true => BTreeMap::new(),
-        false => db::rooms::names(&state.pool, me.id, &slugs)
+    let mut slugs: Vec<&str> = messages.iter().map(|m| m.room.as_str()).collect();
+    slugs.sort_unstable();
+    slugs.dedup();
+    let room_names: BTreeMap<String, String> = if slugs.is_empty() {
+        BTreeMap::new()
+    } else {
+        db::rooms::names(&state.pool, me.id, &slugs)
             .await?
             .into_iter()
-            .collect(),
+            .collect()
     };
     Ok(SearchResults {
         query: query.trim().to_owned(),
