@@ -5,6 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/.tools/node_modules/.bin:$PATH"
 
+# A cold build of everything below takes about 10 GB; a full disk otherwise shows up as a linker
+# crash in the middle of the run.
+free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
+if [ "${free_kb:-0}" -lt $((10 * 1024 * 1024)) ]; then
+  echo "warning: only $((free_kb / 1024)) MB free here; a cold build needs about 10 GB" >&2
+fi
+
 # Built first, then run under a time limit: a test that hangs fails the run in minutes with its
 # name on screen, instead of holding CI until its own limit.
 rust_tests() {
