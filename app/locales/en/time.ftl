@@ -1,10 +1,13 @@
-# Times (app/src/ui/clock.rs). Arguments are numbers, except minute ("05"), half (AM/PM) and
-# month_name (month-short's text).
-time-am = AM
-time-pm = PM
-time-of-day = { $hour12 }:{ $minute } { $half }
-time-yesterday-at = Yesterday { $time }
-time-date-at = { $date }, { $time }
+# Times (app/src/ui/clock/words.rs). One message per shape of time, which refers to the
+# smaller ones: a page formats two times per message, so each is a single lookup. Arguments are
+# numbers (year, month, day, hour, hour12), except minute ("05") and half ("am" or "pm").
+time-of-day = { $hour12 }:{ $minute } { $half ->
+    [am] AM
+   *[pm] PM
+}
+time-yesterday-at = Yesterday { time-of-day }
+time-on-date = { date-this-year }, { time-of-day }
+time-on-date-with-year = { date-with-year }, { time-of-day }
 month-short = { $month ->
     [1] Jan
     [2] Feb
@@ -19,8 +22,8 @@ month-short = { $month ->
     [11] Nov
    *[12] Dec
 }
-date-this-year = { $month_name } { $day }
-date-with-year = { $month_name } { $day }, { $year }
+date-this-year = { month-short } { $day }
+date-with-year = { month-short } { $day }, { $year }
 ago-now = just now
 ago-minutes = { $n ->
     [one] { $n } minute ago

@@ -21,6 +21,11 @@ fn without_a_zone_the_time_is_utc_and_says_so() {
     let posted = at("2026-12-04T00:30:00Z");
     assert_eq!(clock_text(Lang::En, posted, now, None), "12:30 AM UTC");
     assert_eq!(clock_text(Lang::Ja, posted, now, None), "0:30 UTC");
+    assert_eq!(
+        full_text(Lang::En, posted, None),
+        "Dec 4, 2026, 12:30 AM UTC"
+    );
+    assert_eq!(full_text(Lang::Ja, posted, None), "2026年12月4日 0:30 UTC");
 }
 
 #[test]
