@@ -106,11 +106,11 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
-/// Fluent arguments built once for several messages (`tr!(lang, <key>, with &args)`).
+/// Fluent arguments built once for several messages (`tr!(lang, <key>, with args)`).
 pub type Args = HashMap<Cow<'static, str>, FluentValue<'static>>;
 
 /// `tr!(lang, <key literal>)` or `tr!(lang, <key literal>, name = value, …)`: the text for the
-/// key in `lang`, with Fluent arguments (numbers select plurals); `tr!(lang, <key>, with &args)`
+/// key in `lang`, with Fluent arguments (numbers select plurals); `tr!(lang, <key>, with args)`
 /// takes them as [`Args`]. Keys are literals so that
 /// `every_key_used_in_the_code_is_in_every_language` can find them all.
 #[macro_export]
@@ -119,7 +119,7 @@ macro_rules! tr {
         $crate::i18n::Lang::text($lang, $key)
     };
     ($lang:expr, $key:literal, with $args:expr) => {
-        $crate::i18n::Lang::text_with($lang, $key, Some($args))
+        $crate::i18n::Lang::text_with($lang, $key, Some(&$args))
     };
     ($lang:expr, $key:literal, $($name:ident = $value:expr),+ $(,)?) => {{
         let args = ::std::collections::HashMap::from([

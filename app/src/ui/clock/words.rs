@@ -45,9 +45,9 @@ fn marked(text: String, zone: Option<&str>) -> String {
 
 fn date_text(lang: Lang, t: LocalTime, with_year: bool) -> String {
     if with_year {
-        tr!(lang, "date-with-year", with & args(t))
+        tr!(lang, "date-with-year", with args(t))
     } else {
-        tr!(lang, "date-this-year", with & args(t))
+        tr!(lang, "date-this-year", with args(t))
     }
 }
 
@@ -56,13 +56,13 @@ pub fn clock_text(lang: Lang, at_ms: i64, now_ms: i64, zone: Option<&str>) -> St
     let (at, now) = (local_time(at_ms, zone), local_time(now_ms, zone));
     let args = args(at);
     let text = if same_day(at, now) {
-        tr!(lang, "time-of-day", with & args)
+        tr!(lang, "time-of-day", with args)
     } else if same_day(at, local_time(now_ms - DAY_MS, zone)) {
-        tr!(lang, "time-yesterday-at", with & args)
+        tr!(lang, "time-yesterday-at", with args)
     } else if at.year == now.year {
-        tr!(lang, "time-on-date", with & args)
+        tr!(lang, "time-on-date", with args)
     } else {
-        tr!(lang, "time-on-date-with-year", with & args)
+        tr!(lang, "time-on-date-with-year", with args)
     };
     marked(text, zone)
 }
@@ -90,5 +90,5 @@ pub fn relative_text(lang: Lang, at_ms: i64, now_ms: i64, zone: Option<&str>) ->
 /// "2026年12月3日 15:30" or "Dec 3, 2026, 3:30 PM".
 pub fn full_text(lang: Lang, at_ms: i64, zone: Option<&str>) -> String {
     let at = local_time(at_ms, zone);
-    marked(tr!(lang, "time-on-date-with-year", with & args(at)), zone)
+    marked(tr!(lang, "time-on-date-with-year", with args(at)), zone)
 }
