@@ -1,13 +1,15 @@
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
+    Encodes,
 };
 
 /// The one error type of kaiwa. Each variant has a stable `code` (used in URLs for forms without
 /// JavaScript and in the JSON API) and a message a person can act on. Internal details go to the
-/// log, never to the browser.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+/// log, never to the browser. On the wire (server functions, the JSON API, page data) it is
+/// `{"error": {"code": "...", "message": "..."}}`, as docs/api.md documents.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AppError {
     #[error("Please sign in first.")]
     SignInRequired,
@@ -35,6 +37,8 @@ pub enum AppError {
     TokenNotFound,
     #[error("You have 20 tokens already. Revoke one you no longer use first.")]
     TooManyTokens,
+    #[error("That message id was already used for a different message. Send it with a new id.")]
+    ClientIdReused,
     #[error("There is nothing at that address in the API.")]
     NotFound,
     #[error("{0}")]
@@ -65,9 +69,11 @@ pub enum AppError {
     TooManySignIns,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
-    #[error("The request could not be understood: {0}")]
+    #[error("{BAD_REQUEST}{0}")]
     BadRequest(String),
 }
+
+const BAD_REQUEST: &str = "The request could not be understood: ";
 
 /// Input a person can fix. Shared by server-side validation and form messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -116,7 +122,10 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::SignInRequired | AppError::WrongCredentials => 401,
-            AppError::UsernameTaken | AppError::LastAdmin | AppError::TooManyTokens => 409,
+            AppError::UsernameTaken
+            | AppError::LastAdmin
+            | AppError::TooManyTokens
+            | AppError::ClientIdReused => 409,
             AppError::WrongPassword
             | AppError::Deactivated
             | AppError::AdminOnly
@@ -154,6 +163,7 @@ impl AppError {
             AppError::GuestsOff => "guests_off",
             AppError::PrivateWebhook => "private_webhook",
             AppError::TooManyTokens => "too_many_tokens",
+            AppError::ClientIdReused => "client_id_reused",
             AppError::NotFound => "not_found",
             AppError::Invalid(Invalid::Username) => "invalid_username",
             AppError::Invalid(Invalid::DisplayName) => "invalid_display_name",
@@ -214,6 +224,7 @@ impl AppError {
             AppError::GuestsOff,
             AppError::PrivateWebhook,
             AppError::TooManyTokens,
+            AppError::ClientIdReused,
             AppError::NotFound,
             AppError::Invalid(Invalid::Username),
             AppError::Invalid(Invalid::DisplayName),
@@ -258,8 +269,52 @@ impl From<Invalid> for AppError {
     }
 }
 
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    error: WireDetail,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireDetail {
+    code: String,
+    message: String,
+}
+
+impl Serialize for AppError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let error = WireDetail {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+        };
+        Wire { error }.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for AppError {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let WireDetail { code, message } = Wire::deserialize(deserializer)?.error;
+        Ok(match code.as_str() {
+            "bad_request" => AppError::BadRequest(
+                message
+                    .strip_prefix(BAD_REQUEST)
+                    .unwrap_or(&message)
+                    .to_owned(),
+            ),
+            code => AppError::from_code(code).unwrap_or(AppError::Internal),
+        })
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
+
+    /// A server function's error, as its answer's body; a script (anything but a browser's
+    /// plain form post, which is redirected) also gets the error's status instead of 500.
+    fn ser(&self) -> server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        crate::server::no_js::answer_with_status(self);
+        JsonEncoding::encode(self).unwrap_or_default()
+    }
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
@@ -295,5 +350,19 @@ mod tests {
             assert_eq!(err.code(), code);
         }
         assert_eq!(AppError::from_code("no_such_code"), None);
+    }
+
+    #[test]
+    fn every_error_crosses_the_wire_as_code_and_message_and_back() {
+        for err in AppError::all() {
+            let json = serde_json::to_value(&err).unwrap();
+            assert_eq!(json["error"]["code"], err.code());
+            assert_eq!(json["error"]["message"], err.to_string());
+            assert_eq!(serde_json::from_value::<AppError>(json).unwrap(), err);
+        }
+        let detailed = AppError::BadRequest("missing field `body`".into());
+        let back: AppError =
+            serde_json::from_str(&serde_json::to_string(&detailed).unwrap()).unwrap();
+        assert_eq!(back, detailed);
     }
 }

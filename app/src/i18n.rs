@@ -83,6 +83,16 @@ impl Lang {
             .unwrap_or_else(|_| loader().lookup_complete(self.id(), key, args))
     }
 
+    /// A person's name as readers see it. A deleted account keeps no name (its messages stay);
+    /// it is "Deleted user" in the reader's language.
+    pub fn person(self, display_name: &str) -> String {
+        if display_name.is_empty() {
+            crate::tr!(self, "deleted-user")
+        } else {
+            display_name.to_owned()
+        }
+    }
+
     /// What an error says to a person, in this language (`error-<code>` in the Fluent files).
     pub fn error(self, error: &AppError) -> String {
         let key = format!("error-{}", error.code());

@@ -15,15 +15,16 @@ use gloo_net::websocket::{futures::WebSocket, Message as WsMessage, WebSocketErr
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
-use crate::{model::LiveEvent, ui::components::LiveState};
-
-/// The server closes with this code when the room is gone for the reader (deleted, or they
-/// were removed): following it again would only fail.
-const CLOSE_ROOM_GONE: u16 = 4404;
-/// The session was ended elsewhere (signed out from settings, a password change, a deleted
-/// account): go to the sign-in page rather than reconnect.
-const CLOSE_SIGNED_OUT: u16 = 4401;
-const TYPING_EVERY_MS: u64 = 3_000;
+use crate::{
+    model::{
+        live_protocol::{
+            live_path, silence_limit, CLOSE_NORMAL, CLOSE_ROOM_GONE, CLOSE_SIGNED_OUT, HEARTBEAT,
+            TYPING_SENT_EVERY,
+        },
+        LiveEvent,
+    },
+    ui::components::LiveState,
+};
 
 /// A followed room. Dropping it stops following.
 pub struct Following {
@@ -52,7 +53,7 @@ impl TypingSender {
         let now = js_sys::Date::now() as u64;
         let last = self.last.load(Ordering::Relaxed);
         if let Some(outgoing) = &self.outgoing {
-            if now.saturating_sub(last) >= TYPING_EVERY_MS {
+            if now.saturating_sub(last) >= TYPING_SENT_EVERY.as_millis() as u64 {
                 self.last.store(now, Ordering::Relaxed);
                 let _ = outgoing.unbounded_send(());
             }
@@ -87,6 +88,8 @@ pub fn follow_room(
 enum Step {
     Stop,
     Typing,
+    /// Nothing arrived for longer than the heartbeat allows: the connection died silently.
+    Silence,
     Frame(Option<Result<WsMessage, WebSocketError>>),
 }
 
@@ -100,6 +103,8 @@ async fn run(
 ) {
     let mut stop = stop.fuse();
     let mut failures: u32 = 0;
+    // Until a server says otherwise (in `caught_up`), it pings at the default interval.
+    let mut quiet_limit = silence_limit(HEARTBEAT);
     loop {
         state.set(if failures == 0 {
             LiveState::Connecting
@@ -109,23 +114,36 @@ async fn run(
         // Always ask for the room list: the page's copy may predate the read marks of the room
         // just left (its socket closes while this page loads), and after a drop it is stale.
         if let Ok(mut socket) = WebSocket::open(&live_url(&room, cursor, true)) {
+            let mut heard_at = js_sys::Date::now();
             loop {
+                let quiet_for = js_sys::Date::now() - heard_at;
+                let left = (quiet_limit.as_millis() as f64 - quiet_for).max(0.0);
+                let silence = TimeoutFuture::new(left as u32).fuse();
+                futures::pin_mut!(silence);
                 let step = futures::select! {
                     _ = stop => Step::Stop,
                     _ = typing.next() => Step::Typing,
+                    _ = silence => Step::Silence,
                     frame = socket.next().fuse() => Step::Frame(frame),
                 };
                 let text = match step {
                     Step::Stop => {
-                        let _ = socket.close(Some(1000), Some("left the room"));
+                        let _ = socket.close(Some(CLOSE_NORMAL), Some("left the room"));
                         return;
+                    }
+                    Step::Silence => {
+                        let _ = socket.close(Some(CLOSE_NORMAL), Some("heard nothing"));
+                        break;
                     }
                     Step::Typing => {
                         let said = WsMessage::Text(r#"{"type":"typing"}"#.to_owned());
                         let _ = socket.send(said).await;
                         continue;
                     }
-                    Step::Frame(Some(Ok(WsMessage::Text(text)))) => text,
+                    Step::Frame(Some(Ok(WsMessage::Text(text)))) => {
+                        heard_at = js_sys::Date::now();
+                        text
+                    }
                     Step::Frame(Some(Ok(WsMessage::Bytes(_)))) => continue,
                     Step::Frame(Some(Err(WebSocketError::ConnectionClose(close))))
                         if close.code == CLOSE_ROOM_GONE =>
@@ -146,10 +164,14 @@ async fn run(
                     continue;
                 };
                 match &event {
-                    LiveEvent::CaughtUp { .. } => {
+                    LiveEvent::CaughtUp { heartbeat, .. } => {
+                        if *heartbeat > 0 {
+                            quiet_limit = silence_limit(std::time::Duration::from_secs(*heartbeat));
+                        }
                         state.set(LiveState::Live);
                         failures = 0;
                     }
+                    LiveEvent::Ping => continue,
                     // The followed room's events arrive in order; private messages to others
                     // (and replays, which send each message's latest state once) leave gaps in
                     // the numbers, so only an older number is a repeat.
@@ -192,5 +214,5 @@ fn live_url(room: &str, after: i64, rooms: bool) -> String {
         "ws"
     };
     let host = location.host().unwrap_or_default();
-    format!("{scheme}://{host}/api/v1/rooms/{room}/live?after={after}&rooms={rooms}")
+    format!("{scheme}://{host}{}", live_path(room, after, rooms))
 }

@@ -49,6 +49,12 @@ pub struct Config {
     #[arg(long, env = "KAIWA_POST_BURST", default_value_t = post_rate::DEFAULT_BURST)]
     pub post_burst: NonZeroU32,
 
+    /// Seconds between heartbeats on live sockets: a socket that answers none of two is closed,
+    /// and a browser that hears nothing for two reconnects.
+    #[arg(long, env = "KAIWA_HEARTBEAT_SECONDS", default_value_t = app::model::live_protocol::HEARTBEAT.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub heartbeat_seconds: u64,
+
     /// Log format.
     #[arg(long, env = "KAIWA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

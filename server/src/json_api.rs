@@ -28,8 +28,10 @@ impl From<AppError> for ApiError {
     }
 }
 
-/// The body of every error answer.
+/// The body of every error answer: `AppError` as it serialises (this type only describes it
+/// for the OpenAPI document).
 #[derive(Serialize, ToSchema)]
+#[allow(dead_code)]
 pub struct ErrorBody {
     error: ErrorDetail,
 }
@@ -46,13 +48,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.0.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.0.code(),
-                message: self.0.to_string(),
-            },
-        };
-        (status, Json(body)).into_response()
+        (status, Json(self.0)).into_response()
     }
 }
 

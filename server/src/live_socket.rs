@@ -4,8 +4,6 @@
 mod replay;
 mod wire;
 
-use std::time::Duration;
-
 use crate::json_api::ApiError;
 use app::{
     model::{LiveEvent, Me},
@@ -28,18 +26,13 @@ use axum::{
 use serde::Deserialize;
 use tokio::sync::broadcast::{self, error::RecvError};
 use tokio_stream::{wrappers::BroadcastStream, StreamExt, StreamMap};
-use wire::{close, send_all, take_ready, Chatter, Ready};
+use wire::{close, send_all, take_ready, Chatter, Heartbeat, Ready};
 
-/// A member's typing frames are passed on at most this often.
-const TYPING_EVERY: Duration = Duration::from_secs(2);
-
-/// Close codes (4000–4999 are ours; see docs/live-protocol.md).
-pub const CLOSE_GOING_AWAY: u16 = 1001;
-pub const CLOSE_POLICY: u16 = 1008;
-pub const CLOSE_INTERNAL: u16 = 1011;
-pub const CLOSE_TOO_SLOW: u16 = 4008;
-pub const CLOSE_ROOM_GONE: u16 = 4404;
-pub const CLOSE_SIGNED_OUT: u16 = 4401;
+pub use app::model::live_protocol::{
+    CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY, CLOSE_ROOM_GONE, CLOSE_SIGNED_OUT,
+    CLOSE_TOO_SLOW,
+};
+use app::model::live_protocol::{HEARTBEATS_MISSED, TYPING_PASSED_EVERY};
 
 #[derive(Deserialize)]
 pub struct Resume {
@@ -154,14 +147,14 @@ async fn follow(mut socket: WebSocket, state: AppState, mut f: Follower) {
     }
     if ended.map(|(code, _)| code) != Some(CLOSE_GOING_AWAY) {
         // What the socket showed counts as read (not on shutdown: the client comes back), and
-        // the reader's other sockets hear of it: the page they just opened may have counted
-        // this room as unread a moment before this socket closed.
-        if db::memberships::mark_read(&state.pool, f.room.id, f.me.id, f.cursor)
-            .await
-            .is_ok()
-        {
+        // the reader's other sockets hear the room's counts again: the page they just opened
+        // may have counted this room as unread a moment before this socket closed.
+        if let Ok(Some(room)) = rooms::mark_read(&state, &f.me, f.room.id, f.cursor).await {
             let read = LiveEvent::RoomRead {
-                room: f.room.slug.clone(),
+                room: room.slug,
+                last_seq: room.last_seq,
+                unread: room.unread,
+                mentions: room.mentions,
             };
             state.hub.tell_person(f.me.id, f.room.id, &read);
         }
@@ -176,11 +169,22 @@ async fn stream(
 ) -> Option<(u16, &'static str)> {
     let mut chatter = Chatter::default();
     let mut last_typing: Option<tokio::time::Instant> = None;
+    let mut heartbeat = Heartbeat::new(state.settings.heartbeat);
     let me = f.me.id;
     loop {
         tokio::select! {
             _ = state.shutdown.cancelled() => {
                 return Some((CLOSE_GOING_AWAY, "server restarting; reconnect and resume"));
+            }
+            _ = heartbeat.tick() => {
+                // Nothing came back from the last pings: the other end is gone (a closed lid,
+                // a dropped NAT mapping) without saying so.
+                if heartbeat.missed() >= HEARTBEATS_MISSED {
+                    return Some((CLOSE_TOO_SLOW, "no answer to heartbeats; reconnect and resume"));
+                }
+                if !wire::ping(socket).await {
+                    return None;
+                }
             }
             frame = f.live.recv() => match frame {
                 Ok(frame) => match take_ready(frame, &mut f.live, &mut f.cursor, me) {
@@ -237,12 +241,14 @@ async fn stream(
             },
             incoming = socket.recv() => match incoming {
                 Some(Ok(WsMessage::Close(_))) | Some(Err(_)) | None => return None,
+                Some(Ok(WsMessage::Pong(_))) => heartbeat.answered(),
                 Some(Ok(message)) => {
+                    heartbeat.answered();
                     if chatter.too_much() {
                         return Some((CLOSE_POLICY, "too many frames"));
                     }
                     if wire::is_typing(&message) && f.is_member
-                        && last_typing.is_none_or(|t| t.elapsed() >= TYPING_EVERY)
+                        && last_typing.is_none_or(|t| t.elapsed() >= TYPING_PASSED_EVERY)
                     {
                         last_typing = Some(tokio::time::Instant::now());
                         let typing = LiveEvent::Typing {

@@ -36,6 +36,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         post_burst: config.post_burst,
         behind_proxy: config.behind_proxy,
         guests: config.guests,
+        heartbeat: std::time::Duration::from_secs(config.heartbeat_seconds),
     };
     let state = AppState::new(leptos_options, pool.clone(), settings);
 

@@ -152,3 +152,56 @@ async fn the_api_hides_private_rooms_and_whispers_from_everyone_else(pool: Sqlit
         assert_eq!(list["messages"].as_array().unwrap().len(), expected);
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn reactions_asked_for_at_once_never_undo_each_other(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, cookie) = kaiwa.person("alice", "Alice").await;
+    let posted = app::server::messages::post(
+        &kaiwa.state,
+        &alice,
+        "general",
+        "react-race-1",
+        "いいね？",
+        None,
+    )
+    .await
+    .unwrap();
+    let path = format!(
+        "/api/v1/rooms/general/messages/{}/reactions/%F0%9F%91%8D",
+        posted.message.seq
+    );
+    let request = |method: &str| {
+        Request::builder()
+            .method(method)
+            .uri(&path)
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
+    // Eight "add 👍" at once (a client retrying, two tabs): one reaction, one room event.
+    let adds = (0..8).map(|_| send(&kaiwa, request("PUT")));
+    for response in futures::future::join_all(adds).await {
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let events_after_post = |pool: sqlx::SqlitePool| async move {
+        sqlx::query_scalar::<_, i64>("SELECT last_seq FROM rooms WHERE slug = 'general'")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        events_after_post(kaiwa.state.pool.clone()).await,
+        posted.message.seq + 1
+    );
+    // And eight "take it back" at once: none left, one more event.
+    let removes = (0..8).map(|_| send(&kaiwa, request("DELETE")));
+    for response in futures::future::join_all(removes).await {
+        let message: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+        assert_eq!(message["reactions"], serde_json::json!([]));
+    }
+    assert_eq!(
+        events_after_post(kaiwa.state.pool.clone()).await,
+        posted.message.seq + 2
+    );
+}

@@ -314,7 +314,10 @@ async fn leaving_a_room_tells_the_readers_other_sockets_it_is_read(pool: SqliteP
     in_room.close(None).await.unwrap();
     loop {
         match next_event(&mut in_general).await {
-            LiveEvent::RoomRead { room } if room == slug => break,
+            LiveEvent::RoomRead { room, unread, .. } if room == slug => {
+                assert_eq!(unread, 0);
+                break;
+            }
             LiveEvent::MessagePosted { .. } => continue,
             other => panic!("expected room_read, got {other:?}"),
         }

@@ -19,6 +19,7 @@ error-invalid_password = Passwords are 8–128 characters.
 error-empty_body = Type a message first.
 error-body_too_long = Messages are at most 4000 characters.
 error-invalid_client_id = The message id is missing or malformed.
+error-client_id_reused = That message id was already used for a different message. Send it with a new id.
 error-invalid_room_name = Room names are 1–50 characters.
 error-invalid_topic = Topics are at most 200 characters.
 error-invalid_visibility = Choose whether the room is public or private.

@@ -19,6 +19,7 @@ error-invalid_password = パスワードは 8〜128 文字です。
 error-empty_body = メッセージを入力してください。
 error-body_too_long = メッセージは 4000 文字までです。
 error-invalid_client_id = メッセージ ID がないか、形式が正しくありません。
+error-client_id_reused = そのメッセージ ID はすでに別のメッセージに使われています。新しい ID で送ってください。
 error-invalid_room_name = ルーム名は 1〜50 文字です。
 error-invalid_topic = トピックは 200 文字までです。
 error-invalid_visibility = ルームを公開にするか非公開にするか選んでください。

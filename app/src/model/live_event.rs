@@ -33,7 +33,13 @@ pub enum LiveEvent {
     CaughtUp {
         room: String,
         seq: i64,
+        /// Seconds between the server's heartbeats (`ping` frames) on this socket.
+        #[serde(default)]
+        heartbeat: u64,
     },
+    /// Not a room event: the server's heartbeat, sent every `heartbeat` seconds, so that a client
+    /// can tell a quiet room from a dead connection (see `model::live_protocol`).
+    Ping,
     /// The reader's rooms with unread counts (sent after `caught_up`).
     Rooms {
         rooms: Vec<RoomSummary>,
@@ -46,10 +52,17 @@ pub enum LiveEvent {
     RoomDeleted {
         room: String,
     },
-    /// The reader has read the room up to its end (a socket of theirs that followed it closed):
-    /// its unread count is 0 again, in every tab.
+    /// A socket of the reader that followed the room closed, having shown it up to its cursor:
+    /// the room's unread counts read again afterwards, as of its event `last_seq` (see
+    /// `model::unread`), for every tab.
     RoomRead {
         room: String,
+        #[serde(default)]
+        last_seq: i64,
+        #[serde(default)]
+        unread: i64,
+        #[serde(default)]
+        mentions: i64,
     },
     MemberJoined {
         room: String,
@@ -96,13 +109,13 @@ impl LiveEvent {
             | LiveEvent::MessageDeleted { room, .. }
             | LiveEvent::CaughtUp { room, .. }
             | LiveEvent::RoomDeleted { room }
-            | LiveEvent::RoomRead { room }
+            | LiveEvent::RoomRead { room, .. }
             | LiveEvent::MemberJoined { room, .. }
             | LiveEvent::MemberLeft { room, .. }
             | LiveEvent::Presence { room, .. }
             | LiveEvent::Typing { room, .. } => Some(room),
             LiveEvent::RoomAdded { room } => Some(&room.slug),
-            LiveEvent::Rooms { .. } => None,
+            LiveEvent::Rooms { .. } | LiveEvent::Ping => None,
         }
     }
 

@@ -12,7 +12,12 @@ pub struct Message {
     pub seq: i64,
     pub client_id: String,
     pub author_username: String,
+    /// Empty when the author deleted their account (then `author_deleted`).
     pub author_display_name: String,
+    /// The author deleted their account: show "Deleted user" in the reader's language.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", sqlx(default))]
+    pub author_deleted: bool,
     /// The text as typed (Markdown).
     pub body: String,
     /// The text as sanitised HTML, rendered on the server when it was written; empty for a
@@ -123,6 +128,7 @@ mod tests {
             client_id: format!("c{seq}"),
             author_username: "alice".into(),
             author_display_name: "Alice".into(),
+            author_deleted: false,
             body: format!("message {seq}"),
             html: format!("<p>message {seq}</p>"),
             mentioned: Vec::new(),

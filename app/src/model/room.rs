@@ -53,6 +53,11 @@ pub struct RoomSummary {
     /// Of those, the ones that mention the member.
     #[serde(default)]
     pub mentions: i64,
+    /// The room's last event number when `unread` was counted: a `message_posted` at or below
+    /// it is already in the count (see `model::unread`).
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", sqlx(default))]
+    pub last_seq: i64,
     pub is_member: bool,
     /// Which of its messages notify the member (the sidebar's rooms only).
     #[serde(default)]

@@ -122,7 +122,8 @@ async fn format(
     }))
 }
 
-/// Adds an emoji reaction to a message, or takes it back; members only.
+/// Adds an emoji reaction to a message, or takes it back if it was there (the button); members
+/// only.
 pub async fn react(
     state: &AppState,
     me: &Me,
@@ -130,17 +131,34 @@ pub async fn react(
     message_seq: i64,
     emoji: &str,
 ) -> Result<Applied, AppError> {
+    set_reaction(state, me, room_slug, message_seq, emoji, None).await
+}
+
+/// Adds (`want: Some(true)`) or takes back (`Some(false)`) a reaction, or toggles it (`None`),
+/// in the writer's order: two requests at once never undo each other, and asking for what is
+/// already so changes nothing (no event).
+pub async fn set_reaction(
+    state: &AppState,
+    me: &Me,
+    room_slug: &str,
+    message_seq: i64,
+    emoji: &str,
+    want: Option<bool>,
+) -> Result<Applied, AppError> {
     let emoji = rules::reaction(emoji)?;
     state.post_rate.check(me.id)?;
-    let room = rooms::readable(state, me, room_slug)
-        .await?
-        .require_member()?
-        .room;
+    let room = rooms::readable(state, me, room_slug).await?;
+    // Taking one's reaction back needs no membership (one who left may tidy up).
+    let room = match want {
+        Some(false) => room.room,
+        _ => room.require_member()?.room,
+    };
     let react = React {
         room_id: room.id,
         message_seq,
         user_id: me.id,
         emoji: emoji.to_owned(),
+        want,
     };
     state.writer.apply(Change::React(react)).await
 }

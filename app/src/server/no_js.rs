@@ -19,6 +19,20 @@ pub fn is_plain_form_post() -> bool {
         .unwrap_or(false)
 }
 
+/// A server function failed: anyone but a plain form post (which is redirected with the error's
+/// code) gets the error's own status, not the 500 server functions answer by default.
+pub fn answer_with_status(err: &AppError) {
+    if is_plain_form_post() {
+        return;
+    }
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(err.status_code()),
+    ) {
+        response.set_status(status);
+    }
+}
+
 /// On failure of a plain form post, redirects to `page` with the error's code.
 pub fn report<T>(result: Result<T, AppError>, page: &str) -> Result<T, AppError> {
     if let Err(err) = &result {

@@ -154,6 +154,18 @@ pub async fn direct_with(state: &AppState, me: &Me, username: &str) -> Result<St
     Ok(slug)
 }
 
+/// Records that `me` has seen the room up to event `seq`, and returns it as their sidebar now
+/// counts it (`None` if they are no longer a member).
+pub async fn mark_read(
+    state: &AppState,
+    me: &Me,
+    room_id: i64,
+    seq: i64,
+) -> Result<Option<RoomSummary>, AppError> {
+    db::memberships::mark_read(&state.pool, room_id, me.id, seq).await?;
+    db::rooms::summary(&state.pool, room_id, me.id).await
+}
+
 /// Tells `user_id`'s open sockets about a room they now belong to (the sidebar adds it).
 pub async fn tell_added(state: &AppState, room: &RoomRow, user_id: i64) -> Result<(), AppError> {
     if let Some(summary) = db::rooms::summary(&state.pool, room.id, user_id).await? {

@@ -31,6 +31,8 @@ pub struct Settings {
     pub behind_proxy: bool,
     /// Visitors may enter general with only a nickname.
     pub guests: bool,
+    /// How often live sockets are pinged (`model::live_protocol::HEARTBEAT` by default).
+    pub heartbeat: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -42,6 +44,7 @@ impl Default for Settings {
             post_burst: post_rate::DEFAULT_BURST,
             behind_proxy: false,
             guests: false,
+            heartbeat: crate::model::live_protocol::HEARTBEAT,
         }
     }
 }

@@ -11,6 +11,7 @@ mod message_actions;
 mod message_item;
 mod message_list;
 mod notification_permission;
+mod outbox;
 mod reactions;
 mod refresh;
 mod remove_member;

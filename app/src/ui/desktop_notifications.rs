@@ -23,7 +23,8 @@ pub enum Permission {
 
 /// The title and text of a notification for `message` in `room`.
 pub fn notification_text(lang: Lang, room: &RoomSummary, message: &Message) -> (String, String) {
-    let author = message.author_display_name.clone();
+    let author = lang.person(&message.author_display_name);
+    let room_name = lang.person(&room.name);
     let title = match room.kind {
         RoomKind::Direct => tr!(lang, "notification-direct-title", author = author),
         _ if message.is_private() => {
@@ -31,14 +32,14 @@ pub fn notification_text(lang: Lang, room: &RoomSummary, message: &Message) -> (
                 lang,
                 "notification-whisper-title",
                 author = author,
-                room = room.name.clone()
+                room = room_name
             )
         }
         _ => tr!(
             lang,
             "notification-title",
             author = author,
-            room = room.name.clone()
+            room = room_name
         ),
     };
     let body: String = message.body.chars().take(200).collect();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::{
     model::{
         message::{apply_event, merge_into},
-        LiveEvent, Member, Message, RoomPage, RoomSummary,
+        LiveEvent, Member, Message, RoomPage, RoomSummary, Unread,
     },
     ui::components::LiveState,
 };
@@ -32,7 +32,9 @@ pub struct RoomState {
     me: i64,
     my_username: StoredValue<String>,
     pub messages: RwSignal<Vec<Message>>,
+    /// The sidebar's rooms, with the counts `unread` holds.
     pub rooms: RwSignal<Vec<RoomSummary>>,
+    unread: StoredValue<Unread>,
     pub members: RwSignal<Vec<Member>>,
     pub member_count: RwSignal<i64>,
     pub online: RwSignal<HashSet<i64>>,
@@ -59,6 +61,7 @@ impl RoomState {
             my_username: StoredValue::new(page.me.username.clone()),
             messages: RwSignal::new(page.messages.clone()),
             rooms: RwSignal::new(page.rooms.clone()),
+            unread: StoredValue::new(Unread::from_rooms(&page.rooms)),
             members: RwSignal::new(page.members.clone()),
             member_count: RwSignal::new(page.member_count),
             online: RwSignal::new(
@@ -127,41 +130,58 @@ impl RoomState {
             {
                 self.messages.update(|list| _ = apply_event(list, event));
             }
-            LiveEvent::MessagePosted { room, message, .. } => {
+            LiveEvent::MessagePosted { room, message, seq } => {
                 let (mine, mentions_me) = self.my_username.with_value(|me| {
                     (
                         *me == message.author_username,
                         message.mentioned.contains(me),
                     )
                 });
-                if !mine {
-                    self.rooms.update(|rooms| {
-                        if let Some(r) = rooms.iter_mut().find(|r| r.slug == room) {
-                            r.unread += 1;
-                            r.mentions += i64::from(mentions_me);
-                        }
-                    });
+                let listed = self
+                    .rooms
+                    .with_untracked(|r| r.iter().any(|r| r.slug == room));
+                if !mine && listed {
+                    let new = self
+                        .unread
+                        .try_update_value(|u| u.hear(&room, seq, mentions_me))
+                        .unwrap_or(false);
+                    if new {
+                        self.show_counts();
+                    }
                 }
             }
-            LiveEvent::Rooms { mut rooms } => {
-                for room in rooms.iter_mut().filter(|r| here(&r.slug)) {
-                    room.unread = 0;
-                    room.mentions = 0;
-                }
+            LiveEvent::Rooms { rooms } => {
+                self.unread.update_value(|u| {
+                    for room in &rooms {
+                        u.count(&room.slug, room.last_seq, room.unread, room.mentions);
+                    }
+                });
                 self.rooms.set(rooms);
+                self.show_counts();
             }
-            LiveEvent::RoomAdded { room } => self.rooms.update(|rooms| {
-                if rooms.iter().all(|r| r.slug != room.slug) {
-                    rooms.push(room);
-                }
-            }),
-            LiveEvent::RoomRead { room } => self.rooms.update(|rooms| {
-                if let Some(r) = rooms.iter_mut().find(|r| r.slug == room) {
-                    r.unread = 0;
-                    r.mentions = 0;
-                }
-            }),
+            LiveEvent::RoomAdded { room } => {
+                self.unread.update_value(|u| {
+                    u.count(&room.slug, room.last_seq, room.unread, room.mentions)
+                });
+                self.rooms.update(|rooms| {
+                    if rooms.iter().all(|r| r.slug != room.slug) {
+                        rooms.push(room);
+                    }
+                });
+                self.show_counts();
+            }
+            LiveEvent::RoomRead {
+                room,
+                last_seq,
+                unread,
+                mentions,
+            } => {
+                self.unread
+                    .update_value(|u| u.count(&room, last_seq, unread, mentions));
+                self.show_counts();
+            }
             LiveEvent::RoomDeleted { room } => {
+                self.unread.update_value(|u| u.forget(&room));
                 self.rooms.update(|rooms| rooms.retain(|r| r.slug != room));
                 if here(&room) {
                     self.gone.set(Some(Gone::Deleted));
@@ -181,6 +201,7 @@ impl RoomState {
                 }
             }
             LiveEvent::MemberLeft { room, user_id } if user_id == self.me => {
+                self.unread.update_value(|u| u.forget(&room));
                 self.rooms.update(|rooms| rooms.retain(|r| r.slug != room));
                 if here(&room) {
                     self.gone.set(Some(Gone::Removed));
@@ -208,6 +229,9 @@ impl RoomState {
                 for id in offline {
                     set.remove(&id);
                 }
+                // The reader is here: online on their own page from its first paint, whatever
+                // the server last told the room (it tells rooms once a second).
+                set.insert(self.me);
             }),
             LiveEvent::Typing {
                 room,
@@ -229,6 +253,14 @@ impl RoomState {
             _ => {}
         }
         None
+    }
+
+    /// Writes the unread counts held into the sidebar's rooms.
+    fn show_counts(&self) {
+        let here = self.slug.get_value();
+        self.unread.with_value(|unread| {
+            self.rooms.update(|rooms| unread.show(rooms, &here));
+        });
     }
 
     /// Puts older messages (a page from scrolling up) in front.

@@ -182,30 +182,14 @@ pub async fn unreact(
     set_reaction(state, caller, path, false).await
 }
 
-/// Reactions toggle in the domain (as the button does); the API states what it wants instead,
-/// so a retry does not undo itself.
+/// The API states what it wants (the button toggles): a retry, or two requests at once, change
+/// nothing twice.
 async fn set_reaction(
     State(state): State<AppState>,
     Caller(me): Caller,
     Path((room, seq, emoji)): Path<(String, i64, String)>,
     wanted: bool,
 ) -> Result<Json<Message>, ApiError> {
-    let emoji = app::rules::reaction(&emoji).map_err(AppError::from)?;
-    let room_id = rooms::readable(&state, &me, &room).await?.room.id;
-    let mut message = db::messages::one(&state.pool, me.id, room_id, seq)
-        .await?
-        .ok_or(AppError::MessageNotFound)?;
-    db::reactions::attach_from(&state.pool, std::slice::from_mut(&mut message)).await?;
-    let has = message
-        .reactions
-        .iter()
-        .any(|r| r.emoji == emoji && r.usernames.contains(&me.username));
-    if has == wanted {
-        return Ok(Json(message));
-    }
-    Ok(Json(
-        messages::react(&state, &me, &room, seq, emoji)
-            .await?
-            .message,
-    ))
+    let applied = messages::set_reaction(&state, &me, &room, seq, &emoji, Some(wanted)).await?;
+    Ok(Json(applied.message))
 }

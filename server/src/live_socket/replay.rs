@@ -34,6 +34,7 @@ pub(super) async fn replay(
             let caught_up = LiveEvent::CaughtUp {
                 room: f.room.slug.clone(),
                 seq: f.cursor,
+                heartbeat: state.settings.heartbeat.as_secs().max(1),
             };
             frames.push(Frame::encode(f.room.id, &caught_up).text);
             if f.send_rooms {

@@ -1,7 +1,7 @@
 //! Writing frames to a socket, and reading what clients may say.
-use std::time::Duration;
+use std::{sync::LazyLock, time::Duration};
 
-use app::server::hub::Frame;
+use app::{model::LiveEvent, server::hub::Frame};
 use axum::extract::ws::{CloseFrame, Message as WsMessage, Utf8Bytes, WebSocket};
 use futures::SinkExt;
 use tokio::sync::broadcast::{self, error::TryRecvError};
@@ -64,6 +64,54 @@ pub async fn send_all(socket: &mut WebSocket, frames: Vec<Utf8Bytes>) -> bool {
         socket.flush().await
     };
     matches!(tokio::time::timeout(SEND_TIMEOUT, write).await, Ok(Ok(())))
+}
+
+/// A WebSocket ping (answered by any client's WebSocket stack) and a `ping` frame (which a
+/// browser's script can see, as it cannot see the other), with one flush.
+pub async fn ping(socket: &mut WebSocket) -> bool {
+    static PING: LazyLock<Utf8Bytes> = LazyLock::new(|| {
+        Utf8Bytes::from(serde_json::to_string(&LiveEvent::Ping).expect("a ping serialises"))
+    });
+    let write = async {
+        socket.feed(WsMessage::Ping(Default::default())).await?;
+        socket.feed(WsMessage::Text(PING.clone())).await?;
+        socket.flush().await
+    };
+    matches!(tokio::time::timeout(SEND_TIMEOUT, write).await, Ok(Ok(())))
+}
+
+/// When to ping, and how many pings in a row went unanswered.
+pub struct Heartbeat {
+    every: tokio::time::Interval,
+    unanswered: u32,
+}
+
+impl Heartbeat {
+    pub fn new(every: Duration) -> Heartbeat {
+        let start = tokio::time::Instant::now() + every;
+        let mut every = tokio::time::interval_at(start, every);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        Heartbeat {
+            every,
+            unanswered: 0,
+        }
+    }
+
+    /// Waits for the next ping's time, counting the last one as unanswered until `answered`.
+    pub async fn tick(&mut self) {
+        self.every.tick().await;
+        self.unanswered += 1;
+    }
+
+    /// Pings in a row that went unanswered, this one included.
+    pub fn missed(&self) -> u32 {
+        self.unanswered.saturating_sub(1)
+    }
+
+    /// Anything the client sent shows it is there.
+    pub fn answered(&mut self) {
+        self.unanswered = 0;
+    }
 }
 
 pub async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {

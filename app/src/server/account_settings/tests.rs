@@ -186,8 +186,12 @@ async fn a_deleted_account_keeps_its_messages_as_a_deleted_users_and_can_no_long
         .unwrap()
         .unwrap();
     assert_eq!(
-        (kept.body.as_str(), kept.author_display_name.as_str()),
-        ("またね", "Deleted user")
+        (
+            kept.body.as_str(),
+            kept.author_display_name.as_str(),
+            kept.author_deleted
+        ),
+        ("またね", "", true)
     );
     match decode(&room.try_recv().unwrap()) {
         LiveEvent::MemberLeft { user_id, .. } => assert_eq!(user_id, k.bob.id),

@@ -45,13 +45,14 @@ pub async fn set_password(
 }
 
 /// Deletes an account but keeps its row for its messages: the username is released (replaced
-/// by one no one can sign up with), the name becomes "Deleted user", the password, every
+/// by one no one can sign up with), the name is emptied (readers see "Deleted user" in their
+/// own language, see `i18n::Lang::person`), the password, every
 /// session and API token go, and it leaves every room but its direct conversations (which keep showing who
 /// the other person was talking to). Returns the rooms it left (id and slug).
 pub async fn delete(pool: &SqlitePool, user_id: i64) -> Result<Vec<(i64, String)>, AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query(
-        "UPDATE users SET username = '~deleted-' || id, display_name = 'Deleted user',
+        "UPDATE users SET username = '~deleted-' || id, display_name = '',
             password_hash = '', is_admin = 0,
             deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
          WHERE id = ?",

@@ -14,13 +14,16 @@ pub enum Change {
     React(React),
 }
 
-/// Adding an emoji reaction, or taking it back if it was there.
+/// Adding an emoji reaction (`want: Some(true)`), taking it back (`Some(false)`), or either
+/// (`None`: a toggle, as the button does). Applied in the writer's order, so two at once
+/// cannot undo each other; one that changes nothing is no event.
 #[derive(Clone, Debug)]
 pub struct React {
     pub room_id: i64,
     pub message_seq: i64,
     pub user_id: i64,
     pub emoji: String,
+    pub want: Option<bool>,
 }
 
 impl Change {
@@ -130,14 +133,24 @@ async fn post(
     tx: &mut SqliteConnection,
     new: &NewMessage,
 ) -> Result<Result<Applied, AppError>, AppError> {
-    let existing: Option<Message> = sqlx::query_as(&format!(
-        "{SELECT_MESSAGE} WHERE m.author_id = ? AND m.client_id = ?"
-    ))
+    // A retry carries the same id and the same message; another message under a used id would
+    // otherwise vanish into the first one.
+    let existing: Option<(i64, bool)> = sqlx::query_as(
+        "SELECT id, room_id = ?3 AND body = ?4 AND recipient_id IS ?5 FROM messages
+         WHERE author_id = ?1 AND client_id = ?2",
+    )
     .bind(new.author_id)
     .bind(&new.client_id)
+    .bind(new.room_id)
+    .bind(&new.body)
+    .bind(new.recipient_id)
     .fetch_optional(&mut *tx)
     .await?;
-    if let Some(message) = existing {
+    if let Some((id, same)) = existing {
+        if !same {
+            return Ok(Err(AppError::ClientIdReused));
+        }
+        let message = by_id(&mut *tx, id).await?;
         return Ok(Ok(Applied {
             event_seq: message.seq,
             message,

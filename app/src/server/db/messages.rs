@@ -8,7 +8,7 @@ macro_rules! message_columns {
     () => {
         "SELECT m.id, r.slug AS room, m.seq, m.client_id,
             u.username AS author_username, u.display_name AS author_display_name,
-            m.body, coalesce(m.html, '') AS html, m.mentioned, ru.username AS recipient_username, ru.display_name AS recipient_display_name,
+            u.deleted_at IS NOT NULL AS author_deleted, m.body, coalesce(m.html, '') AS html, m.mentioned, ru.username AS recipient_username, ru.display_name AS recipient_display_name,
             m.edited_at IS NOT NULL AS edited, coalesce(m.changed_seq, 0) AS changed,
             m.created_at"
     };

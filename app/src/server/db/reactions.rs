@@ -44,27 +44,31 @@ pub async fn attach_from(pool: &SqlitePool, messages: &mut [Message]) -> Result<
     attach(&mut db, messages).await
 }
 
-/// Adds the reaction, or takes it back if it was there.
-pub async fn toggle(
+/// Sets a reaction: `Some(true)` adds it, `Some(false)` takes it back, `None` toggles it.
+/// Returns whether anything changed (adding one that is there changes nothing).
+pub async fn set(
     db: &mut SqliteConnection,
     message_id: i64,
     user_id: i64,
     emoji: &str,
-) -> Result<(), AppError> {
-    let removed =
-        sqlx::query("DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?")
+    want: Option<bool>,
+) -> Result<bool, AppError> {
+    let delete = "DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?";
+    let insert = "INSERT OR IGNORE INTO reactions (message_id, user_id, emoji) VALUES (?, ?, ?)";
+    let run = |statement| {
+        sqlx::query(statement)
             .bind(message_id)
             .bind(user_id)
             .bind(emoji)
-            .execute(&mut *db)
-            .await?;
-    if removed.rows_affected() == 0 {
-        sqlx::query("INSERT INTO reactions (message_id, user_id, emoji) VALUES (?, ?, ?)")
-            .bind(message_id)
-            .bind(user_id)
-            .bind(emoji)
-            .execute(&mut *db)
-            .await?;
-    }
-    Ok(())
+    };
+    Ok(match want {
+        Some(true) => run(insert).execute(&mut *db).await?.rows_affected() > 0,
+        Some(false) => run(delete).execute(&mut *db).await?.rows_affected() > 0,
+        None => {
+            if run(delete).execute(&mut *db).await?.rows_affected() == 0 {
+                run(insert).execute(&mut *db).await?;
+            }
+            true
+        }
+    })
 }

@@ -20,6 +20,7 @@ struct PageRow {
     client_id: Option<String>,
     author_username: Option<String>,
     author_display_name: Option<String>,
+    author_deleted: Option<bool>,
     body: Option<String>,
     html: Option<String>,
     #[sqlx(json(nullable))]
@@ -45,7 +46,8 @@ pub async fn room_page(
                 room.topic AS room_topic, room.kind AS room_kind,
                 room.last_seq AS room_last_seq, room.created_by AS room_created_by,
                 m.id, m.seq, m.client_id, u.username AS author_username,
-                u.display_name AS author_display_name, m.body, m.html, m.mentioned,
+                u.display_name AS author_display_name,
+                u.deleted_at IS NOT NULL AS author_deleted, m.body, m.html, m.mentioned,
                 ru.username AS recipient_username, ru.display_name AS recipient_display_name,
                 m.edited_at IS NOT NULL AS edited, m.changed_seq AS changed, m.created_at
          FROM room
@@ -84,6 +86,7 @@ pub async fn room_page(
                 client_id: r.client_id?,
                 author_username: r.author_username?,
                 author_display_name: r.author_display_name?,
+                author_deleted: r.author_deleted.unwrap_or(false),
                 body: r.body?,
                 html: r.html.unwrap_or_default(),
                 mentioned: r.mentioned.unwrap_or_default(),

@@ -124,17 +124,40 @@ const UNREAD: &str = "m.room_id = r.id AND m.seq > mb.last_read_seq AND m.author
 /// name, then direct conversations.
 pub async fn of_member(pool: &SqlitePool, user_id: i64) -> Result<Vec<RoomSummary>, AppError> {
     Ok(sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member, mb.notify,
-            (SELECT count(*) FROM messages m WHERE {UNREAD}) AS unread,
-            (SELECT count(*) FROM messages m WHERE {UNREAD}
-               AND instr(m.mentioned, (SELECT '\"' || username || '\"' FROM users WHERE id = ?1))
-            ) AS mentions
-         FROM memberships mb JOIN rooms r ON r.id = mb.room_id WHERE mb.user_id = ?1
-         ORDER BY r.kind = 'direct', lower(name)"
+        "{} ORDER BY r.kind = 'direct', lower(name)",
+        member_summary()
     ))
     .bind(user_id)
     .fetch_all(pool)
     .await?)
+}
+
+/// One of `user_id`'s rooms as their sidebar lists it, counted as [`of_member`] counts.
+pub async fn summary(
+    pool: &SqlitePool,
+    room_id: i64,
+    user_id: i64,
+) -> Result<Option<RoomSummary>, AppError> {
+    Ok(
+        sqlx::query_as(&format!("{} AND r.id = ?2", member_summary()))
+            .bind(user_id)
+            .bind(room_id)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// A member's rooms with their unread counts, each as of the room's `last_seq` read in the same
+/// statement (so a client can tell which live messages the count already holds).
+fn member_summary() -> String {
+    format!(
+        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member, mb.notify, r.last_seq,
+        (SELECT count(*) FROM messages m WHERE {UNREAD}) AS unread,
+        (SELECT count(*) FROM messages m WHERE {UNREAD}
+           AND instr(m.mentioned, (SELECT '\"' || username || '\"' FROM users WHERE id = ?1))
+        ) AS mentions
+     FROM memberships mb JOIN rooms r ON r.id = mb.room_id WHERE mb.user_id = ?1"
+    )
 }
 
 /// What `user_id` calls each of the rooms at `slugs` (a direct conversation after the other
@@ -156,21 +179,6 @@ pub async fn names(
         .into_iter()
         .map(|(slug, name, _, _)| (slug, name))
         .collect())
-}
-
-/// One room as `user_id`'s sidebar lists it.
-pub async fn summary(
-    pool: &SqlitePool,
-    room_id: i64,
-    user_id: i64,
-) -> Result<Option<RoomSummary>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS}, 1 AS is_member, 0 AS unread, 0 AS mentions FROM rooms r WHERE r.id = ?2"
-    ))
-    .bind(user_id)
-    .bind(room_id)
-    .fetch_optional(pool)
-    .await?)
 }
 
 /// Every public room, marking those `user_id` belongs to.

@@ -1,16 +1,23 @@
-use leptos::{ev::KeyboardEvent, form::ActionForm, html, prelude::*};
+use leptos::{ev::KeyboardEvent, html, prelude::*};
+use server_fn::ServerFn;
 
-use super::{mention_picker, shown_error, FormError, MentionPicker, MentionSuggestions};
+use super::{
+    mention_picker,
+    outbox::{Outbox, OutboxList},
+    shown_error, FormError, MentionPicker, MentionSuggestions,
+};
 use crate::{
     api::messages::PostMessage,
     i18n::use_lang,
     model::{Member, Message},
-    tr,
+    rules, tr, AppError,
 };
 
-/// The message box. A plain form without JavaScript; hydrated, it posts in place, Enter sends
-/// and Shift+Enter adds a line. Text that failed to send stays in the box. With `whisper_to`,
-/// it sends a private message to that member.
+/// The message box. A plain form without JavaScript (post/redirect/get). Hydrated, Enter sends
+/// and Shift+Enter adds a line: the text goes to the [`Outbox`] at once, leaving the box empty
+/// for the next message, and nothing that happens to the text later (stored, refused) touches
+/// what is typed meanwhile. A text that was refused waits below the messages to be sent again
+/// or taken back. With `whisper_to`, it sends a private message to that member.
 #[component]
 pub fn Composer(
     room: String,
@@ -26,23 +33,48 @@ pub fn Composer(
     #[prop(into)] on_typing: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let post = ServerAction::<PostMessage>::new();
-    // Kept until a post succeeds, so a retry of the same text is stored once.
+    // Each text gets its own id when it is sent; the page's first one keeps a re-sent plain
+    // form (without JavaScript) stored once.
     let client_id = RwSignal::new(client_id);
     let form = NodeRef::<html::Form>::new();
     let body = NodeRef::<html::Textarea>::new();
     let hydrated = crate::ui::hydrated();
     let picker = MentionPicker::new(members, me, body);
+    let to = whisper_to.as_ref().map(|m| m.username.clone());
+    let outbox = Outbox::new(room.clone(), to.clone(), on_posted);
+    // A text the box refused before sending (empty, too long); a plain form's refusal comes
+    // back in the page's address.
+    let refused = RwSignal::new(None::<Result<(), AppError>>);
 
-    Effect::new(move |_| {
-        if let Some(Ok(message)) = post.value().get() {
-            on_posted.run(message);
-            if let Some(body) = body.get_untracked() {
-                body.set_value("");
-            }
-            client_id.set(fresh_client_id());
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(textarea) = body.get_untracked() else {
+            return;
+        };
+        let text = textarea.value();
+        if let Err(e) = rules::message_body(&text) {
+            refused.set(Some(Err(e.into())));
+            return;
         }
-    });
+        refused.set(Some(Ok(())));
+        outbox.send(client_id.get_untracked(), text);
+        client_id.set(fresh_client_id());
+        textarea.set_value("");
+        picker.refresh();
+    };
+    // A refused text taken back goes into the box: alone, or after what is there.
+    let edit = move |text: String| {
+        if let Some(textarea) = body.get_untracked() {
+            let now = textarea.value();
+            let joined = if now.trim().is_empty() {
+                text
+            } else {
+                format!("{now}\n{text}")
+            };
+            textarea.set_value(&joined);
+            let _ = textarea.focus();
+        }
+    };
 
     let send_on_enter = move |ev: KeyboardEvent| {
         // While an IME is composing (choosing kanji, say), Enter confirms the conversion.
@@ -58,10 +90,6 @@ pub fn Composer(
         }
     };
 
-    let to = whisper_to
-        .as_ref()
-        .map(|m| m.username.clone())
-        .unwrap_or_default();
     let (label, placeholder) = match &whisper_to {
         Some(m) => (
             tr!(
@@ -90,12 +118,13 @@ pub fn Composer(
     });
 
     view! {
-        <FormError error=shown_error(post.value()) />
+        <OutboxList outbox edit />
+        <FormError error=shown_error(refused) />
         {whisper_note}
-        <ActionForm action=post node_ref=form>
+        <form method="post" action=PostMessage::PATH node_ref=form on:submit=send>
             <div class="composer">
                 <input type="hidden" name="room" value=room.clone() />
-                <input type="hidden" name="to" value=to />
+                <input type="hidden" name="to" value=to.unwrap_or_default() />
                 <input type="hidden" name="client_id" value=move || client_id.get() />
                 <label for="composer-body" class="visually-hidden">{label}</label>
                 <textarea
@@ -122,7 +151,7 @@ pub fn Composer(
             <Show when=move || hydrated.get()>
                 <p class="hint">{tr!(lang, "composer-hint")}</p>
             </Show>
-        </ActionForm>
+        </form>
     }
 }
 

@@ -63,7 +63,7 @@ pub fn MemberList(
                             && actions.kind != RoomKind::Direct)
                             .then(|| {
                                 let href = room.with_value(|r| format!("/rooms/{r}?to={}", member.username));
-                                let label = tr!(lang, "whisper-label", name = member.display_name.clone());
+                                let label = tr!(lang, "whisper-label", name = lang.person(&member.display_name));
                                 view! {
                                     <a class="whisper-link" href=href aria-label=label>
                                         {tr!(lang, "whisper")}
@@ -78,7 +78,7 @@ pub fn MemberList(
                         view! {
                             <li class="member" class:online=is_online>
                                 <span class="dot" aria-hidden="true"></span>
-                                <a href=person_path(&member.username)>{member.display_name.clone()}</a>
+                                <a href=person_path(&member.username)>{lang.person(&member.display_name)}</a>
                                 {crate::rules::is_guest(&member.username)
                                     .then(|| view! { <span class="tag guest">{tr!(lang, "tag-guest")}</span> })}
                                 <span class="visually-hidden">

@@ -14,7 +14,7 @@ pub fn MessageItem(
 ) -> impl IntoView {
     let lang = use_lang();
     let private = message.recipient_display_name.clone().map(|to| {
-        view! { <span class="private-tag">{tr!(lang, "message-private-to", name = to)}</span> }
+        view! { <span class="private-tag">{tr!(lang, "message-private-to", name = lang.person(&to))}</span> }
     });
     let is_private = message.is_private();
     let permalink = format!(
@@ -49,7 +49,7 @@ pub fn MessageItem(
             {unread_marker}
             <header>
                 <span class="author" title=format!("@{}", message.author_username)>
-                    {message.author_display_name}
+                    {lang.person(&message.author_display_name)}
                 </span>
                 {crate::rules::is_guest(&message.author_username)
                     .then(|| view! { <span class="tag guest">{tr!(lang, "tag-guest")}</span> })}

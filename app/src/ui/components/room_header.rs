@@ -49,7 +49,7 @@ pub fn RoomHeader(
             <div class="title">
                 <h1 id="room-heading" tabindex="-1">
                     <span aria-hidden="true">{sigil}</span>
-                    {room.name}
+                    {lang.person(&room.name)}
                 </h1>
                 {kind_label.map(|label| view! { <span class="tag">{label}</span> })}
                 {(!room.topic.is_empty()).then(|| view! { <p class="topic">{room.topic}</p> })}

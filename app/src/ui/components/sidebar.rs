@@ -36,7 +36,7 @@ pub fn Sidebar(
                                 class=(room.unread > 0).then_some("unread")
                             >
                                 <span aria-hidden="true">{prefix}</span>
-                                {room.name}
+                                {lang.person(&room.name)}
                                 {(room.kind == RoomKind::Private)
                                     .then(|| view! { <span class="tag">{tr!(lang, "tag-private")}</span> })}
                                 {(room.mentions > 0)

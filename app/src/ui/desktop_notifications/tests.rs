@@ -3,6 +3,7 @@ use crate::model::Notify;
 
 fn room(kind: RoomKind) -> RoomSummary {
     RoomSummary {
+        last_seq: 0,
         slug: "benkyou".into(),
         name: "勉強会".into(),
         topic: String::new(),

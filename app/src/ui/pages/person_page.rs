@@ -46,7 +46,7 @@ fn Profile(person: Person) -> impl IntoView {
             } else {
                 "#"
             };
-            view! { <li><a href=format!("/rooms/{}", room.slug)>{sigil} {room.name}</a></li> }
+            view! { <li><a href=format!("/rooms/{}", room.slug)>{sigil} {lang.person(&room.name)}</a></li> }
         })
         .collect_view();
     let heading = if person.is_me {
@@ -55,10 +55,10 @@ fn Profile(person: Person) -> impl IntoView {
         tr!(lang, "person-shared-rooms")
     };
     view! {
-        <Title text=person.display_name.clone() />
+        <Title text=lang.person(&person.display_name) />
         <main class="card">
             <BackToGeneral />
-            <h1>{person.display_name.clone()}</h1>
+            <h1>{lang.person(&person.display_name)}</h1>
             <p class="handle">"@" {person.username.clone()} " · " <span class="status">{status}</span></p>
             {(!person.is_me).then(|| view! {
                 <FormError error=shown_error(open.value()) />

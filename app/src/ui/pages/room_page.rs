@@ -78,7 +78,7 @@ fn Room(page: Page) -> impl IntoView {
         kind: room.kind,
     };
     let title = match room.kind {
-        RoomKind::Direct => format!("@{}", room.name),
+        RoomKind::Direct => format!("@{}", lang.person(&room.name)),
         _ => format!("#{}", room.name),
     };
     let bottom = if is_member {

@@ -90,7 +90,7 @@ fn Hit(message: Message, room_name: Option<String>, terms: Vec<String>) -> impl 
     view! {
         <li>
             <p class="meta">
-                {tr!(lang, "search-hit-meta", author = message.author_display_name, place = place)}
+                {tr!(lang, "search-hit-meta", author = lang.person(&message.author_display_name), place = place)}
                 " · "
                 <TimeStamp at=message.created_at.clone() />
             </p>

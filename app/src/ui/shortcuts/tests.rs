@@ -3,6 +3,7 @@ use crate::model::Notify;
 
 fn room(slug: &str, kind: RoomKind, unread: i64) -> RoomSummary {
     RoomSummary {
+        last_seq: 0,
         slug: slug.into(),
         name: slug.into(),
         topic: String::new(),

@@ -63,7 +63,7 @@ pub(super) async fn update(
     }))
 }
 
-/// Toggles a reaction on a message the reactor may see, as a room event.
+/// Sets a reaction on a message the reactor may see; a change is a room event.
 pub(super) async fn reaction(
     tx: &mut SqliteConnection,
     react: &React,
@@ -81,7 +81,17 @@ pub(super) async fn reaction(
     let Some(target) = target else {
         return Ok(Err(AppError::MessageNotFound));
     };
-    crate::server::db::reactions::toggle(&mut *tx, target.id, react.user_id, &react.emoji).await?;
+    let reactions = crate::server::db::reactions::set;
+    if !reactions(&mut *tx, target.id, react.user_id, &react.emoji, react.want).await? {
+        let message = by_id(&mut *tx, target.id).await?;
+        return Ok(Ok(Applied {
+            event_seq: message.changed.max(message.seq),
+            message,
+            is_new: false,
+            kind: Kind::Reacted,
+            pair: None,
+        }));
+    }
     let seq = next_seq(&mut *tx, react.room_id).await?;
     sqlx::query("UPDATE messages SET changed_seq = ? WHERE id = ?")
         .bind(seq)

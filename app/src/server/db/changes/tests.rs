@@ -62,6 +62,27 @@ async fn a_group_commits_in_order_and_a_repeat_inside_it_is_stored_once(pool: Sq
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn another_message_under_a_used_id_is_refused_not_swallowed(pool: SqlitePool) {
+    let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
+    let done = apply(
+        &pool,
+        &[
+            post(alice.id, "same-id-01", "over here"),
+            post(alice.id, "same-id-01", "and here"),
+            post(alice.id, "same-id-01", "over here"),
+        ],
+    )
+    .await;
+    assert!(done[0].as_ref().unwrap().is_new);
+    assert_eq!(done[1].as_ref().err(), Some(&AppError::ClientIdReused));
+    let retry = done[2].as_ref().unwrap();
+    assert_eq!(
+        (retry.message.body.as_str(), retry.is_new),
+        ("over here", false)
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn edits_and_deletions_take_the_next_numbers_and_only_the_author_edits(pool: SqlitePool) {
     let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
     let bob = users::insert(&pool, "bob", "Bob", "x").await.unwrap();
@@ -156,12 +177,50 @@ async fn a_client_that_missed_an_edit_and_a_delete_ends_up_showing_the_right_thi
 }
 
 fn react(user_id: i64, message_seq: i64, emoji: &str) -> Change {
+    set_reaction(user_id, message_seq, emoji, None)
+}
+
+fn set_reaction(user_id: i64, message_seq: i64, emoji: &str, want: Option<bool>) -> Change {
     Change::React(React {
         room_id: 1,
         message_seq,
         user_id,
         emoji: emoji.into(),
+        want,
     })
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn asking_for_a_reaction_twice_keeps_one_and_changes_nothing_the_second_time(
+    pool: SqlitePool,
+) {
+    let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
+    apply(&pool, &[post(alice.id, "react-0001", "hi")]).await;
+    // Two "add 👍" in one group (as two requests at once arrive): one reaction, one event.
+    let done = apply(
+        &pool,
+        &[
+            set_reaction(alice.id, 1, "👍", Some(true)),
+            set_reaction(alice.id, 1, "👍", Some(true)),
+            set_reaction(alice.id, 1, "👍", Some(false)),
+            set_reaction(alice.id, 1, "👍", Some(false)),
+        ],
+    )
+    .await;
+    let events: Vec<(bool, usize)> = done
+        .iter()
+        .map(|d| {
+            let d = d.as_ref().unwrap();
+            (d.is_new, d.message.reactions.len())
+        })
+        .collect();
+    assert_eq!(events, vec![(true, 1), (false, 1), (true, 0), (false, 0)]);
+    let next = apply(&pool, &[post(alice.id, "react-0002", "next")]).await;
+    assert_eq!(
+        next[0].as_ref().unwrap().message.seq,
+        4,
+        "two events, two numbers"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]

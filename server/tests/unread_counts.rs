@@ -1,0 +1,203 @@
+//! Unread counts over the real socket, as a client keeps them (`model::Unread`), against what
+//! the database says, while messages race the socket's subscription and other sockets close.
+mod support;
+
+use std::{num::NonZeroU32, time::Duration};
+
+use app::{
+    model::{LiveEvent, Me, Unread},
+    server::{db, memberships, messages, rooms, Settings},
+};
+use sqlx::SqlitePool;
+use support::{live_at, next_frame, Kaiwa, Socket};
+
+async fn kaiwa_without_post_limits(pool: SqlitePool) -> Kaiwa {
+    let many = NonZeroU32::new(100_000).unwrap();
+    let settings = Settings {
+        posts_per_second: many,
+        post_burst: many,
+        ..Settings::default()
+    };
+    Kaiwa::start_with(pool, settings).await
+}
+
+/// What the database counts as unread for `me` in `slug`.
+async fn stored_unread(kaiwa: &Kaiwa, me: &Me, slug: &str) -> i64 {
+    db::rooms::of_member(&kaiwa.state.pool, me.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.slug == slug)
+        .unwrap()
+        .unread
+}
+
+/// Applies one frame to the counts as the browser's sidebar does (for a reader named `me`).
+fn count(unread: &mut Unread, me: &Me, frame: &LiveEvent) {
+    match frame {
+        LiveEvent::Rooms { rooms } => {
+            for r in rooms {
+                unread.count(&r.slug, r.last_seq, r.unread, r.mentions);
+            }
+        }
+        LiveEvent::RoomRead {
+            room,
+            last_seq,
+            unread: n,
+            mentions,
+        } => unread.count(room, *last_seq, *n, *mentions),
+        LiveEvent::MessagePosted { room, seq, message }
+            if message.author_username != me.username =>
+        {
+            unread.hear(room, *seq, message.mentioned.contains(&me.username));
+        }
+        _ => {}
+    }
+}
+
+/// Reads frames into the counts until `room`'s message `body` arrives.
+async fn count_until(socket: &mut Socket, unread: &mut Unread, me: &Me, room: &str, body: &str) {
+    loop {
+        let frame = next_frame(socket).await;
+        count(unread, me, &frame);
+        if let LiveEvent::MessagePosted {
+            room: r, message, ..
+        } = &frame
+        {
+            if r == room && message.body == body {
+                return;
+            }
+        }
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn messages_racing_a_new_socket_are_counted_once(pool: SqlitePool) {
+    let kaiwa = kaiwa_without_post_limits(pool).await;
+    let (alice, _) = kaiwa.person("alice", "Alice").await;
+    let (bob, bobs) = kaiwa.person("bob", "Bob").await;
+    let study = rooms::create(&kaiwa.state, &alice, "Study", "", "public")
+        .await
+        .unwrap();
+    memberships::join(&kaiwa.state, &bob, &study).await.unwrap();
+
+    for round in 0..20 {
+        // Alice keeps posting while bob's socket subscribes and reads his rooms.
+        let poster = {
+            let (state, alice, study) = (kaiwa.state.clone(), alice.clone(), study.clone());
+            tokio::spawn(async move {
+                for i in 0..30 {
+                    let id = format!("race-{round}-{i:04}");
+                    messages::post(&state, &alice, &study, &id, "また一つ", None)
+                        .await
+                        .unwrap();
+                    tokio::task::yield_now().await;
+                }
+            })
+        };
+        let mut socket = live_at(
+            &kaiwa,
+            "general/live?after=0&rooms=true",
+            Some(&bobs),
+            &kaiwa.origin(),
+        )
+        .await
+        .unwrap();
+        poster.await.unwrap();
+        let last = format!("round {round} done");
+        messages::post(
+            &kaiwa.state,
+            &alice,
+            &study,
+            &format!("done-{round:04}"),
+            &last,
+            None,
+        )
+        .await
+        .unwrap();
+        let mut unread = Unread::default();
+        count_until(&mut socket, &mut unread, &bob, &study, &last).await;
+        assert_eq!(
+            unread.of(&study).0,
+            stored_unread(&kaiwa, &bob, &study).await,
+            "round {round}: the socket's count and the database's differ"
+        );
+        socket.close(None).await.unwrap();
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_socket_closing_mid_stream_leaves_the_others_counting_what_it_did_not_show(
+    pool: SqlitePool,
+) {
+    let kaiwa = kaiwa_without_post_limits(pool).await;
+    let (alice, _) = kaiwa.person("alice", "Alice").await;
+    let (bob, bobs) = kaiwa.person("bob", "Bob").await;
+    let study = rooms::create(&kaiwa.state, &alice, "Study", "", "public")
+        .await
+        .unwrap();
+    memberships::join(&kaiwa.state, &bob, &study).await.unwrap();
+
+    // Bob's general tab counts; his study tab closes while alice is still posting in study.
+    let mut in_general = live_at(
+        &kaiwa,
+        "general/live?after=0&rooms=true",
+        Some(&bobs),
+        &kaiwa.origin(),
+    )
+    .await
+    .unwrap();
+    let mut unread = Unread::default();
+    for round in 0..20 {
+        let mut in_study = live_at(
+            &kaiwa,
+            &format!("{study}/live?after=0"),
+            Some(&bobs),
+            &kaiwa.origin(),
+        )
+        .await
+        .unwrap();
+        // Past its replay: from here on, its end marks the room read up to what it showed.
+        while !matches!(next_frame(&mut in_study).await, LiveEvent::CaughtUp { .. }) {}
+        let poster = {
+            let (state, alice, study) = (kaiwa.state.clone(), alice.clone(), study.clone());
+            tokio::spawn(async move {
+                for i in 0..30 {
+                    let id = format!("close-{round}-{i:04}");
+                    messages::post(&state, &alice, &study, &id, "まだある", None)
+                        .await
+                        .unwrap();
+                    tokio::task::yield_now().await;
+                }
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(round % 5)).await;
+        drop(in_study);
+        poster.await.unwrap();
+        // The study socket's end is handled on the server after the drop: wait for its count.
+        loop {
+            let frame = next_frame(&mut in_general).await;
+            count(&mut unread, &bob, &frame);
+            if matches!(&frame, LiveEvent::RoomRead { room, .. } if *room == study) {
+                break;
+            }
+        }
+        let last = format!("round {round} done");
+        messages::post(
+            &kaiwa.state,
+            &alice,
+            &study,
+            &format!("done-{round:04}"),
+            &last,
+            None,
+        )
+        .await
+        .unwrap();
+        count_until(&mut in_general, &mut unread, &bob, &study, &last).await;
+        assert_eq!(
+            unread.of(&study).0,
+            stored_unread(&kaiwa, &bob, &study).await,
+            "round {round}: the socket's count and the database's differ"
+        );
+    }
+}
