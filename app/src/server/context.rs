@@ -9,7 +9,7 @@ use axum::{
     http::{
         header::{RETRY_AFTER, SET_COOKIE},
         request::Parts,
-        HeaderMap, HeaderValue, StatusCode,
+        HeaderMap, HeaderValue,
     },
 };
 use leptos::prelude::use_context;
@@ -53,17 +53,15 @@ pub fn client_address(behind_proxy: bool) -> Option<IpAddr> {
         .map(|info| info.0.ip())
 }
 
-/// Answers 429 with `Retry-After` (a plain form post is still redirected back to its form, with
-/// the header, so the browser shows the page and its error).
+/// Says when to try again (`Retry-After`), beside the error's own status (see
+/// `no_js::answer_with_status`; a plain form post is redirected back to its form, with the
+/// header).
 pub fn retry_after(wait: Duration) {
     let Some(res) = use_context::<leptos_axum::ResponseOptions>() else {
         return;
     };
     let secs = wait.as_secs().max(1);
     res.insert_header(RETRY_AFTER, HeaderValue::from(secs));
-    if !super::no_js::is_plain_form_post() {
-        res.set_status(StatusCode::TOO_MANY_REQUESTS);
-    }
 }
 
 /// The signed-in account, or `SignInRequired`.
