@@ -130,3 +130,59 @@ test("new messages are announced politely: the list is a live log that only grow
   await alice.context.close();
   await bob.context.close();
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`keyboard: the first Tab offers the message box, past the sidebar and every message (${javaScriptEnabled ? "hydrated" : "without JavaScript"})`, async ({ browser }) => {
+    const alice = await joinKaiwa(browser, "skipper", javaScriptEnabled);
+    const path = await createRoom(alice.page, uniqueName("Busy"), "Public");
+    const slug = path.split("/").pop();
+    for (let i = 1; i <= 30; i++) {
+      const response = await alice.page.request.post(`/api/v1/rooms/${slug}/messages`, {
+        data: { client_id: `busy-${Date.now()}-${i}`, body: `busy ${i}` },
+      });
+      expect(response.status()).toBe(201);
+    }
+    await alice.page.goto(path);
+    if (javaScriptEnabled) await waitUntilLive(alice.page);
+    const box = alice.page.getByLabel("Message", { exact: true });
+    await alice.page.keyboard.press("Tab");
+    await expect(alice.page.getByRole("link", { name: "Skip to the message box" })).toBeFocused();
+    await alice.page.keyboard.press("Enter");
+    // Hydrated, focus lands in the box; without JavaScript, the next Tab does.
+    if (!javaScriptEnabled) await alice.page.keyboard.press("Tab");
+    await expect(box).toBeFocused();
+    await alice.page.keyboard.type("やっと着いた");
+    await expect(box).toHaveValue("やっと着いた");
+    await alice.context.close();
+  });
+}
+
+test("keyboard: the messages are one skip away, and moving focus up the list loads nothing by itself", async ({ browser }) => {
+  const alice = await joinKaiwa(browser, "reader");
+  const path = await createRoom(alice.page, uniqueName("Long"), "Public");
+  const slug = path.split("/").pop();
+  for (let i = 1; i <= 60; i++) {
+    const response = await alice.page.request.post(`/api/v1/rooms/${slug}/messages`, {
+      data: { client_id: `long-${Date.now()}-${i}`, body: `long ${i}` },
+    });
+    expect(response.status()).toBe(201);
+  }
+  const { page } = alice;
+  await page.goto(path);
+  await waitUntilLive(page);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to the messages" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("log")).toBeFocused();
+
+  // Focus reaching the top of the list scrolls it there, which is not asking for more.
+  await expect(messages(page)).toHaveCount(50);
+  await page.getByRole("link", { name: "Older messages" }).focus();
+  await page.waitForTimeout(1_500);
+  await expect(messages(page)).toHaveCount(50);
+  // Asking is: Enter on the link.
+  await page.keyboard.press("Enter");
+  await expect(messages(page)).toHaveCount(60);
+  await alice.context.close();
+});

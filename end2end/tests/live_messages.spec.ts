@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { PORT } from "../playwright.config";
-import { OwnServer, messages, newPerson, say, signUp, uniqueName, waitUntilLive } from "./people";
+import { OwnServer, createRoom, joinKaiwa, members, messages, newPerson, say, signUp, uniqueName, waitUntilLive } from "./people";
 
 test("two people each see the other's message live, once, without a reload", async ({ browser }) => {
   const alice = await newPerson(browser);
@@ -104,4 +104,58 @@ test("times show in the reader's own time zone once hydrated", async ({ browser 
   await expect(time).toHaveText(inTokyo);
   await page.reload();
   await expect(messages(page, tag).locator("time")).toHaveText(inTokyo);
+});
+
+test("a connection that goes silent shows Reconnecting… and catches up once it is back", async ({ browser }) => {
+  // Heartbeats every second: a silent connection is noticed within about four.
+  const server = new OwnServer(3102, ".data/heartbeat", ["--heartbeat-seconds", "1"]);
+  await server.start();
+  try {
+    const alice = await newPerson(browser, true, server.url);
+    const bob = await newPerson(browser, true, server.url);
+    // Alice's network can stop delivering without closing anything (a lid, a NAT timeout).
+    let stalled = false;
+    await alice.page.routeWebSocket(/\/live\?/, (ws) => {
+      const upstream = ws.connectToServer();
+      upstream.onMessage((message) => {
+        if (!stalled) ws.send(message);
+      });
+    });
+    await signUp(alice.page, "alice");
+    await signUp(bob.page, "bob");
+    await waitUntilLive(alice.page);
+    const tag = uniqueName("silent");
+
+    stalled = true;
+    await expect(alice.page.getByRole("status")).toHaveText("Reconnecting…");
+    const response = await bob.page.request.post(`${server.url}/api/v1/rooms/general/messages`, {
+      data: { client_id: `${tag}-meanwhile`.replace(/_/g, "-"), body: `${tag} while you were away` },
+    });
+    expect(response.status()).toBe(201);
+    stalled = false;
+
+    await waitUntilLive(alice.page);
+    await expect(messages(alice.page, tag)).toHaveCount(1);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("the reader is online on their own page from its first paint", async ({ browser }) => {
+  const alice = await joinKaiwa(browser, "alice");
+  const name = uniqueName("Here");
+  const path = await createRoom(alice.page, name, "Public");
+  await alice.page.goto(path);
+  const mine = members(alice.page).getByRole("listitem").filter({ hasText: alice.username });
+  // Through hydration, the socket's first presence frame and the server's next tick (each
+  // second): never offline, and the header never counts nobody online.
+  const until = Date.now() + 2_500;
+  while (Date.now() < until) {
+    expect(await mine.textContent()).toContain("(online)");
+    expect(await members(alice.page).textContent()).not.toContain("· 0 online");
+    await alice.page.waitForTimeout(50);
+  }
+  await waitUntilLive(alice.page);
+  await expect(mine).toContainText("(online)");
+  await alice.context.close();
 });

@@ -56,7 +56,7 @@ export async function newPerson(browser: Browser, javaScriptEnabled = true, base
 /** A kaiwa server of the test's own, which it may stop and start again on the same data. */
 export class OwnServer {
   private process?: ChildProcess;
-  constructor(readonly port: number, readonly dataDir: string) {
+  constructor(readonly port: number, readonly dataDir: string, readonly flags: string[] = []) {
     rmSync(dataDir, { recursive: true, force: true });
   }
 
@@ -65,7 +65,8 @@ export class OwnServer {
   }
 
   async start() {
-    this.process = spawn("../target/release/kaiwa", ["--addr", `127.0.0.1:${this.port}`, "--data-dir", this.dataDir], {
+    const args = ["--addr", `127.0.0.1:${this.port}`, "--data-dir", this.dataDir, ...this.flags];
+    this.process = spawn("../target/release/kaiwa", args, {
       env: { ...process.env, LEPTOS_SITE_ROOT: "../target/site", RUST_LOG: "warn" },
       stdio: "inherit",
     });

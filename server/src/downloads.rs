@@ -1,8 +1,9 @@
 //! `GET /api/v1/rooms/{room}/export/{json,txt}` (a member's copy of a room) and
 //! `GET /api/v1/me/export/{json,txt}` (everything I wrote, in any room).
 use app::{
+    i18n::Lang,
     model::Message,
-    server::{callers, export, AppState},
+    server::{callers, export, page_context, AppState},
     AppError,
 };
 use axum::{
@@ -21,7 +22,8 @@ pub async fn room(
     let me = callers::require(&state.pool, &headers).await?;
     let messages = export::room(&state, &me, &room).await?;
     let body = serde_json::json!({ "room": room, "messages": messages });
-    download(&format!("kaiwa-{room}"), &format, &messages, body)
+    let lang = page_context::language(&state.pool, &headers).await.lang;
+    download(&format!("kaiwa-{room}"), &format, &messages, body, lang)
 }
 
 pub async fn mine(
@@ -32,7 +34,14 @@ pub async fn mine(
     let me = callers::require(&state.pool, &headers).await?;
     let messages = export::mine(&state, &me).await?;
     let body = serde_json::json!({ "username": me.username, "messages": messages });
-    download(&format!("kaiwa-{}", me.username), &format, &messages, body)
+    let lang = page_context::language(&state.pool, &headers).await.lang;
+    download(
+        &format!("kaiwa-{}", me.username),
+        &format,
+        &messages,
+        body,
+        lang,
+    )
 }
 
 /// JSON or the plain-text log, as a file to save.
@@ -41,10 +50,15 @@ fn download(
     format: &str,
     messages: &[Message],
     json: serde_json::Value,
+    lang: Lang,
 ) -> Result<Response, ApiError> {
     let (content_type, extension, body) = match format {
         "json" => ("application/json", "json", json.to_string()),
-        "txt" => ("text/plain; charset=utf-8", "txt", export::log(messages)),
+        "txt" => (
+            "text/plain; charset=utf-8",
+            "txt",
+            export::log(messages, lang),
+        ),
         _ => return Err(AppError::BadRequest("ask for json or txt".into()).into()),
     };
     let disposition = format!("attachment; filename=\"{name}.{extension}\"");

@@ -237,3 +237,60 @@ async fn the_notification_sound_follows_the_checkbox(pool: SqlitePool) {
     .await;
     assert!(!sound(kaiwa.state.pool.clone()).await);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_deleted_account_is_named_in_each_readers_language_on_pages_and_in_exports(
+    pool: SqlitePool,
+) {
+    use app::server::{account_settings, messages};
+    let kaiwa = Kaiwa::start(pool).await;
+    let (_, alices) = kaiwa.person("alice", "Alice").await;
+    let (bob, _) = kaiwa.person("bob", "Bob").await;
+    messages::post(
+        &kaiwa.state,
+        &bob,
+        "general",
+        "bye-bye-0001",
+        "またね",
+        None,
+    )
+    .await
+    .unwrap();
+    account_settings::delete(&kaiwa.state, &bob, "password-123")
+        .await
+        .unwrap();
+
+    let japanese = text(send(&kaiwa, page("/rooms/general", "ja", Some(&alices))).await).await;
+    assert!(japanese.contains("退会したユーザー"), "{japanese}");
+    assert!(!japanese.contains("Deleted user"));
+    let english = text(send(&kaiwa, page("/rooms/general", "en", Some(&alices))).await).await;
+    assert!(english.contains("Deleted user"));
+    assert!(!english.contains("退会したユーザー"));
+
+    let log = text(
+        send(
+            &kaiwa,
+            page("/api/v1/rooms/general/export/txt", "ja", Some(&alices)),
+        )
+        .await,
+    )
+    .await;
+    assert!(log.contains(" #general 退会したユーザー: またね"), "{log}");
+    let json = text(
+        send(
+            &kaiwa,
+            page("/api/v1/rooms/general/export/json", "ja", Some(&alices)),
+        )
+        .await,
+    )
+    .await;
+    let exported: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let message = &exported["messages"][0];
+    assert_eq!(
+        (
+            message["author_deleted"].as_bool(),
+            message["author_display_name"].as_str()
+        ),
+        (Some(true), Some(""))
+    );
+}

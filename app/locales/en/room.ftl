@@ -71,3 +71,6 @@ join-button = Join room
 remove-member = Remove
 remove-member-label = Remove { $name }
 mention-suggestions = People to mention
+skip-links-label = Skip links
+skip-to-composer = Skip to the message box
+skip-to-messages = Skip to the messages

@@ -68,3 +68,6 @@ join-button = ルームに参加
 remove-member = 外す
 remove-member-label = { $name } さんを外す
 mention-suggestions = メンションする相手
+skip-links-label = スキップリンク
+skip-to-composer = メッセージ入力欄へ移動
+skip-to-messages = メッセージ一覧へ移動

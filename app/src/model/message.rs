@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::LiveEvent;
+use crate::i18n::Lang;
 
 /// A message as everyone sees it. `seq` is the room event number that posted it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,20 +63,26 @@ pub struct Reaction {
 impl Message {
     /// One line of a plain-text log: time, room, author (→ recipient, if private) and text,
     /// with backslashes, newlines and carriage returns escaped so each message is one line.
-    pub fn log_line(&self) -> String {
-        let to = match &self.recipient_username {
-            Some(to) => format!(" → {to} (private)"),
-            None => String::new(),
+    /// People are named by username; a deleted account in the reader's words.
+    pub fn log_line(&self, lang: Lang) -> String {
+        let author = match self.author_deleted {
+            true => lang.person(""),
+            false => self.author_username.clone(),
+        };
+        let to = match (
+            &self.recipient_username,
+            self.recipient_display_name.as_deref(),
+        ) {
+            (Some(_), Some("")) => format!(" → {} (private)", lang.person("")),
+            (Some(to), _) => format!(" → {to} (private)"),
+            (None, _) => String::new(),
         };
         let text = self
             .body
             .replace('\\', "\\\\")
             .replace('\n', "\\n")
             .replace('\r', "\\r");
-        format!(
-            "[{}] #{} {}{}: {}",
-            self.created_at, self.room, self.author_username, to, text
-        )
+        format!("[{}] #{} {author}{to}: {text}", self.created_at, self.room)
     }
 }
 
@@ -156,11 +163,15 @@ mod tests {
         let mut m = message(7);
         m.body = "一行目\n二行目 \\n is not a newline".into();
         assert_eq!(
-            m.log_line(),
+            m.log_line(Lang::En),
             "[2026-11-23T20:10:05.123Z] #general alice: 一行目\\n二行目 \\\\n is not a newline"
         );
         m.recipient_username = Some("bob".into());
-        assert!(m.log_line().contains("alice → bob (private): "));
-        assert_eq!(m.log_line().lines().count(), 1);
+        assert!(m.log_line(Lang::En).contains("alice → bob (private): "));
+        assert_eq!(m.log_line(Lang::En).lines().count(), 1);
+        m.author_deleted = true;
+        assert!(m
+            .log_line(Lang::Ja)
+            .contains(" #general 退会したユーザー → bob (private): "));
     }
 }

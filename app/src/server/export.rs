@@ -1,6 +1,7 @@
 //! Downloads: a room's history for its members, and anyone's own messages, in full.
 use super::{db, rooms, AppState};
 use crate::{
+    i18n::Lang,
     model::{Me, Message},
     AppError,
 };
@@ -39,11 +40,11 @@ where
     }
 }
 
-/// The plain-text log: one message per line.
-pub fn log(messages: &[Message]) -> String {
+/// The plain-text log: one message per line, in the reader's language where it has words.
+pub fn log(messages: &[Message], lang: Lang) -> String {
     let mut text = String::new();
     for message in messages {
-        text.push_str(&message.log_line());
+        text.push_str(&message.log_line(lang));
         text.push('\n');
     }
     text

@@ -121,7 +121,7 @@ pub fn Composer(
         <OutboxList outbox edit />
         <FormError error=shown_error(refused) />
         {whisper_note}
-        <form method="post" action=PostMessage::PATH node_ref=form on:submit=send>
+        <form id="composer" method="post" action=PostMessage::PATH node_ref=form on:submit=send>
             <div class="composer">
                 <input type="hidden" name="room" value=room.clone() />
                 <input type="hidden" name="to" value=to.unwrap_or_default() />

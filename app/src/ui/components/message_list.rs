@@ -63,8 +63,16 @@ pub fn MessageList(state: RoomState, room: String, room_name: String) -> impl In
             </p>
         }
     });
+    // Moving focus up the list (Tab, a screen reader) scrolls it too, but is no wish for older
+    // messages: loading them would push everything, the message box included, away. Scrolling
+    // that follows a focus change at once is the browser showing the focused element.
+    let focus_moved_at = StoredValue::new(f64::NEG_INFINITY);
+    let focus_moved = move |_: leptos::ev::FocusEvent| focus_moved_at.set_value(now_ms());
     let near_top = move |ev: leptos::ev::Event| {
         use leptos::wasm_bindgen::JsCast;
+        if now_ms() - focus_moved_at.get_value() < FOCUS_SCROLL_MS {
+            return;
+        }
         let Some(scroller) = ev
             .target()
             .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
@@ -79,8 +87,9 @@ pub fn MessageList(state: RoomState, room: String, room_name: String) -> impl In
         }
     };
     view! {
-        <div class="messages-scroller" on:scroll=near_top>
+        <div class="messages-scroller" on:scroll=near_top on:focusin=focus_moved>
             <div
+                id="messages"
                 class="messages"
                 role="log"
                 aria-live="polite"
@@ -104,5 +113,19 @@ pub fn MessageList(state: RoomState, room: String, room_name: String) -> impl In
                 {newer_links}
             </div>
         </div>
+    }
+}
+
+/// How long after focus moves a scroll counts as the browser's, not the reader's.
+const FOCUS_SCROLL_MS: f64 = 500.0;
+
+fn now_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        0.0
     }
 }

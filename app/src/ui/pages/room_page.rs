@@ -11,7 +11,8 @@ use crate::{
     ui::{
         components::{
             Composer, JoinPrompt, Loading, MemberActions, MemberList, MessageList, Refresh,
-            RoomHeader, RoomNotifications, ShortcutsDialog, Sidebar, TypingIndicator, Viewer,
+            RoomHeader, RoomNotifications, ShortcutsDialog, Sidebar, SkipLinks, TypingIndicator,
+            Viewer,
         },
         room_state::{Gone, RoomState},
     },
@@ -116,6 +117,7 @@ fn Room(page: Page) -> impl IntoView {
     view! {
         <Title text=title />
         <div class="workspace">
+            <SkipLinks is_member />
             <Sidebar rooms=state.rooms current=room.slug.clone() open=sidebar_open />
             <main class="room">
                 <RoomHeader room=room.clone() me live=state.live is_member can_delete sidebar_open show_shortcuts />
