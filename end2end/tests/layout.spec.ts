@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createRoom, joinKaiwa, messages, say, sidebar, uniqueName, waitUntilLive } from "./people";
+import { createRoom, joinKaiwa, messages, postMany, say, sidebar, uniqueName, waitUntilLive } from "./people";
 
 for (const javaScriptEnabled of [true, false]) {
   test(`the theme follows the system until the reader picks one, which stays (${javaScriptEnabled ? "hydrated" : "without JavaScript"})`, async ({ browser }) => {
@@ -135,13 +135,7 @@ for (const javaScriptEnabled of [true, false]) {
   test(`keyboard: the first Tab offers the message box, past the sidebar and every message (${javaScriptEnabled ? "hydrated" : "without JavaScript"})`, async ({ browser }) => {
     const alice = await joinKaiwa(browser, "skipper", javaScriptEnabled);
     const path = await createRoom(alice.page, uniqueName("Busy"), "Public");
-    const slug = path.split("/").pop();
-    for (let i = 1; i <= 30; i++) {
-      const response = await alice.page.request.post(`/api/v1/rooms/${slug}/messages`, {
-        data: { client_id: `busy-${Date.now()}-${i}`, body: `busy ${i}` },
-      });
-      expect(response.status()).toBe(201);
-    }
+    await postMany(alice.page, path, 30, "busy");
     await alice.page.goto(path);
     if (javaScriptEnabled) await waitUntilLive(alice.page);
     const box = alice.page.getByLabel("Message", { exact: true });
@@ -160,13 +154,7 @@ for (const javaScriptEnabled of [true, false]) {
 test("keyboard: the messages are one skip away, and moving focus up the list loads nothing by itself", async ({ browser }) => {
   const alice = await joinKaiwa(browser, "reader");
   const path = await createRoom(alice.page, uniqueName("Long"), "Public");
-  const slug = path.split("/").pop();
-  for (let i = 1; i <= 60; i++) {
-    const response = await alice.page.request.post(`/api/v1/rooms/${slug}/messages`, {
-      data: { client_id: `long-${Date.now()}-${i}`, body: `long ${i}` },
-    });
-    expect(response.status()).toBe(201);
-  }
+  await postMany(alice.page, path, 60, "long");
   const { page } = alice;
   await page.goto(path);
   await waitUntilLive(page);

@@ -125,3 +125,15 @@ export function members(page: Page) {
 export function sidebar(page: Page) {
   return page.getByRole("navigation", { name: "Your rooms" });
 }
+
+/** `count` messages in the room at `path`, posted through the JSON API as the page's person. */
+export async function postMany(page: Page, path: string, count: number, text: string) {
+  const slug = path.split("/").pop();
+  const run = Date.now().toString(36);
+  for (let i = 1; i <= count; i++) {
+    const response = await page.request.post(`/api/v1/rooms/${slug}/messages`, {
+      data: { client_id: `many-${run}-${i}`, body: `${text} ${i}` },
+    });
+    expect(response.status()).toBe(201);
+  }
+}

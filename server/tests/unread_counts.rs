@@ -10,15 +10,38 @@ use app::{
 };
 use sqlx::SqlitePool;
 use support::{live_at, next_frame, Kaiwa, Socket};
+use tokio::task::JoinHandle;
 
-async fn kaiwa_without_post_limits(pool: SqlitePool) -> Kaiwa {
+/// Alice's room `study`, which bob (signed in with `bobs`) has joined; nobody's posts are limited.
+struct StudyGroup {
+    kaiwa: Kaiwa,
+    alice: Me,
+    bob: Me,
+    bobs: String,
+    study: String,
+}
+
+async fn study_group(pool: SqlitePool) -> StudyGroup {
     let many = NonZeroU32::new(100_000).unwrap();
     let settings = Settings {
         posts_per_second: many,
         post_burst: many,
         ..Settings::default()
     };
-    Kaiwa::start_with(pool, settings).await
+    let kaiwa = Kaiwa::start_with(pool, settings).await;
+    let (alice, _) = kaiwa.person("alice", "Alice").await;
+    let (bob, bobs) = kaiwa.person("bob", "Bob").await;
+    let study = rooms::create(&kaiwa.state, &alice, "Study", "", "public")
+        .await
+        .unwrap();
+    memberships::join(&kaiwa.state, &bob, &study).await.unwrap();
+    StudyGroup {
+        kaiwa,
+        alice,
+        bob,
+        bobs,
+        study,
+    }
 }
 
 /// What the database counts as unread for `me` in `slug`.
@@ -71,57 +94,66 @@ async fn count_until(socket: &mut Socket, unread: &mut Unread, me: &Me, room: &s
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn messages_racing_a_new_socket_are_counted_once(pool: SqlitePool) {
-    let kaiwa = kaiwa_without_post_limits(pool).await;
-    let (alice, _) = kaiwa.person("alice", "Alice").await;
-    let (bob, bobs) = kaiwa.person("bob", "Bob").await;
-    let study = rooms::create(&kaiwa.state, &alice, "Study", "", "public")
+/// Alice posts 30 messages in `room` in the background, as fast as the writer takes them.
+fn keep_posting(kaiwa: &Kaiwa, alice: &Me, room: &str, tag: String) -> JoinHandle<()> {
+    let (state, alice, room) = (kaiwa.state.clone(), alice.clone(), room.to_owned());
+    tokio::spawn(async move {
+        for i in 0..30 {
+            let id = format!("{tag}-{i:04}");
+            messages::post(&state, &alice, &room, &id, "また一つ", None)
+                .await
+                .unwrap();
+            tokio::task::yield_now().await;
+        }
+    })
+}
+
+/// Posts one last message, reads the socket up to it, and compares the count with the database.
+async fn count_matches_the_database(
+    kaiwa: &Kaiwa,
+    socket: &mut Socket,
+    unread: &mut Unread,
+    (alice, bob): (&Me, &Me),
+    room: &str,
+    round: u64,
+) {
+    let last = format!("round {round} done");
+    let id = format!("done-{round:04}");
+    messages::post(&kaiwa.state, alice, room, &id, &last, None)
         .await
         .unwrap();
-    memberships::join(&kaiwa.state, &bob, &study).await.unwrap();
+    count_until(socket, unread, bob, room, &last).await;
+    assert_eq!(
+        unread.of(room).0,
+        stored_unread(kaiwa, bob, room).await,
+        "round {round}: the socket's count and the database's differ"
+    );
+}
+
+async fn follow(kaiwa: &Kaiwa, tail: &str, cookie: &str) -> Socket {
+    live_at(kaiwa, tail, Some(cookie), &kaiwa.origin())
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn messages_racing_a_new_socket_are_counted_once(pool: SqlitePool) {
+    let StudyGroup {
+        kaiwa,
+        alice,
+        bob,
+        bobs,
+        study,
+    } = study_group(pool).await;
 
     for round in 0..20 {
         // Alice keeps posting while bob's socket subscribes and reads his rooms.
-        let poster = {
-            let (state, alice, study) = (kaiwa.state.clone(), alice.clone(), study.clone());
-            tokio::spawn(async move {
-                for i in 0..30 {
-                    let id = format!("race-{round}-{i:04}");
-                    messages::post(&state, &alice, &study, &id, "また一つ", None)
-                        .await
-                        .unwrap();
-                    tokio::task::yield_now().await;
-                }
-            })
-        };
-        let mut socket = live_at(
-            &kaiwa,
-            "general/live?after=0&rooms=true",
-            Some(&bobs),
-            &kaiwa.origin(),
-        )
-        .await
-        .unwrap();
+        let poster = keep_posting(&kaiwa, &alice, &study, format!("race-{round}"));
+        let mut socket = follow(&kaiwa, "general/live?after=0&rooms=true", &bobs).await;
         poster.await.unwrap();
-        let last = format!("round {round} done");
-        messages::post(
-            &kaiwa.state,
-            &alice,
-            &study,
-            &format!("done-{round:04}"),
-            &last,
-            None,
-        )
-        .await
-        .unwrap();
         let mut unread = Unread::default();
-        count_until(&mut socket, &mut unread, &bob, &study, &last).await;
-        assert_eq!(
-            unread.of(&study).0,
-            stored_unread(&kaiwa, &bob, &study).await,
-            "round {round}: the socket's count and the database's differ"
-        );
+        let people = (&alice, &bob);
+        count_matches_the_database(&kaiwa, &mut socket, &mut unread, people, &study, round).await;
         socket.close(None).await.unwrap();
     }
 }
@@ -130,47 +162,22 @@ async fn messages_racing_a_new_socket_are_counted_once(pool: SqlitePool) {
 async fn a_socket_closing_mid_stream_leaves_the_others_counting_what_it_did_not_show(
     pool: SqlitePool,
 ) {
-    let kaiwa = kaiwa_without_post_limits(pool).await;
-    let (alice, _) = kaiwa.person("alice", "Alice").await;
-    let (bob, bobs) = kaiwa.person("bob", "Bob").await;
-    let study = rooms::create(&kaiwa.state, &alice, "Study", "", "public")
-        .await
-        .unwrap();
-    memberships::join(&kaiwa.state, &bob, &study).await.unwrap();
+    let StudyGroup {
+        kaiwa,
+        alice,
+        bob,
+        bobs,
+        study,
+    } = study_group(pool).await;
 
     // Bob's general tab counts; his study tab closes while alice is still posting in study.
-    let mut in_general = live_at(
-        &kaiwa,
-        "general/live?after=0&rooms=true",
-        Some(&bobs),
-        &kaiwa.origin(),
-    )
-    .await
-    .unwrap();
+    let mut in_general = follow(&kaiwa, "general/live?after=0&rooms=true", &bobs).await;
     let mut unread = Unread::default();
     for round in 0..20 {
-        let mut in_study = live_at(
-            &kaiwa,
-            &format!("{study}/live?after=0"),
-            Some(&bobs),
-            &kaiwa.origin(),
-        )
-        .await
-        .unwrap();
+        let mut in_study = follow(&kaiwa, &format!("{study}/live?after=0"), &bobs).await;
         // Past its replay: from here on, its end marks the room read up to what it showed.
         while !matches!(next_frame(&mut in_study).await, LiveEvent::CaughtUp { .. }) {}
-        let poster = {
-            let (state, alice, study) = (kaiwa.state.clone(), alice.clone(), study.clone());
-            tokio::spawn(async move {
-                for i in 0..30 {
-                    let id = format!("close-{round}-{i:04}");
-                    messages::post(&state, &alice, &study, &id, "まだある", None)
-                        .await
-                        .unwrap();
-                    tokio::task::yield_now().await;
-                }
-            })
-        };
+        let poster = keep_posting(&kaiwa, &alice, &study, format!("close-{round}"));
         tokio::time::sleep(Duration::from_millis(round % 5)).await;
         drop(in_study);
         poster.await.unwrap();
@@ -182,22 +189,8 @@ async fn a_socket_closing_mid_stream_leaves_the_others_counting_what_it_did_not_
                 break;
             }
         }
-        let last = format!("round {round} done");
-        messages::post(
-            &kaiwa.state,
-            &alice,
-            &study,
-            &format!("done-{round:04}"),
-            &last,
-            None,
-        )
-        .await
-        .unwrap();
-        count_until(&mut in_general, &mut unread, &bob, &study, &last).await;
-        assert_eq!(
-            unread.of(&study).0,
-            stored_unread(&kaiwa, &bob, &study).await,
-            "round {round}: the socket's count and the database's differ"
-        );
+        let people = (&alice, &bob);
+        count_matches_the_database(&kaiwa, &mut in_general, &mut unread, people, &study, round)
+            .await;
     }
 }
