@@ -116,8 +116,8 @@ fn Room(page: Page) -> impl IntoView {
     };
     view! {
         <Title text=title />
+        <SkipLinks is_member />
         <div class="workspace">
-            <SkipLinks is_member />
             <Sidebar rooms=state.rooms current=room.slug.clone() open=sidebar_open />
             <main class="room">
                 <RoomHeader room=room.clone() me live=state.live is_member can_delete sidebar_open show_shortcuts />
