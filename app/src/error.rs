@@ -63,6 +63,12 @@ pub enum AppError {
     TooLarge,
     #[error("You are going too fast. Wait a moment, then try again.")]
     TooFast,
+    #[error("You have made many rooms in a short time. Wait a few minutes, then try again.")]
+    TooManyNewRooms,
+    #[error("Two of your exports are still being downloaded. Wait for one to finish.")]
+    TooManyExports,
+    #[error("That search would take too long. Search for longer words, or more of them.")]
+    SearchTooBroad,
     #[error("The server is busy. Please try again in a moment.")]
     Busy,
     #[error("Too many failed sign-ins. Wait a few minutes (at most 15), then try again.")]
@@ -80,7 +86,7 @@ const BAD_REQUEST: &str = "The request could not be understood: ";
 pub enum Invalid {
     #[error("Usernames are 3–32 characters: lowercase letters a–z, digits, '_' and '-'.")]
     Username,
-    #[error("Display names are 1–50 characters.")]
+    #[error("Display names are 1–50 characters on one line, without invisible characters.")]
     DisplayName,
     #[error("Passwords are 8–128 characters.")]
     Password,
@@ -90,9 +96,9 @@ pub enum Invalid {
     BodyTooLong,
     #[error("The message id is missing or malformed.")]
     ClientId,
-    #[error("Room names are 1–50 characters.")]
+    #[error("Room names are 1–50 characters on one line, without invisible characters.")]
     RoomName,
-    #[error("Topics are at most 200 characters.")]
+    #[error("Topics are at most 200 characters on one line, without invisible characters.")]
     Topic,
     #[error("Choose whether the room is public or private.")]
     Visibility,
@@ -104,7 +110,7 @@ pub enum Invalid {
     Query,
     #[error("Pick one of the reactions offered.")]
     Reaction,
-    #[error("Token names are 1–50 characters.")]
+    #[error("Token names are 1–50 characters on one line, without invisible characters.")]
     TokenName,
     #[error("Usernames starting with guest- are kept for guests. Please choose another.")]
     GuestName,
@@ -126,6 +132,7 @@ impl AppError {
             | AppError::LastAdmin
             | AppError::TooManyTokens
             | AppError::ClientIdReused => 409,
+            AppError::SearchTooBroad => 422,
             AppError::WrongPassword
             | AppError::Deactivated
             | AppError::AdminOnly
@@ -139,7 +146,10 @@ impl AppError {
             | AppError::KeptRoom
             | AppError::NotYours => 403,
             AppError::CrossSite => 403,
-            AppError::TooFast | AppError::TooManySignIns => 429,
+            AppError::TooFast
+            | AppError::TooManyNewRooms
+            | AppError::TooManyExports
+            | AppError::TooManySignIns => 429,
             AppError::TooLarge => 413,
             AppError::BadRequest(_) => 400,
             AppError::Busy => 503,
@@ -193,6 +203,9 @@ impl AppError {
             AppError::KeptRoom => "kept_room",
             AppError::CrossSite => "cross_site",
             AppError::TooFast => "too_fast",
+            AppError::TooManyNewRooms => "too_many_new_rooms",
+            AppError::TooManyExports => "too_many_exports",
+            AppError::SearchTooBroad => "search_too_broad",
             AppError::TooLarge => "too_large",
             AppError::BadRequest(_) => "bad_request",
             AppError::Busy => "busy",
@@ -254,6 +267,9 @@ impl AppError {
             AppError::KeptRoom,
             AppError::CrossSite,
             AppError::TooFast,
+            AppError::TooManyNewRooms,
+            AppError::TooManyExports,
+            AppError::SearchTooBroad,
             AppError::TooLarge,
             AppError::Busy,
             AppError::TooManySignIns,

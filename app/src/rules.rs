@@ -37,11 +37,44 @@ pub fn token_name(raw: &str) -> Result<String, Invalid> {
     one_line(raw, 1..=50).ok_or(Invalid::TokenName)
 }
 
-/// `raw` trimmed, if its length in characters is in `chars` and it has no control characters.
+/// `raw` trimmed, if its length in characters is in `chars` and it has no control or invisible
+/// format characters.
 fn one_line(raw: &str, chars: std::ops::RangeInclusive<usize>) -> Option<String> {
     let text = raw.trim();
-    let fits = chars.contains(&text.chars().count()) && !text.chars().any(char::is_control);
+    let fits = chars.contains(&text.chars().count())
+        && !text
+            .chars()
+            .any(|c| c.is_control() || is_invisible_format(c));
     fits.then(|| text.to_owned())
+}
+
+/// Unicode's format characters (category Cf): invisible, and some turn text around (U+202E
+/// before "txt.exe" shows it as "exe.txt"), so a name holding one can pass for another.
+/// The joiners (U+200C, U+200D) stay: emoji sequences and several scripts need them.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'
+        | '\u{0600}'..='\u{0605}'
+        | '\u{061C}'
+        | '\u{06DD}'
+        | '\u{070F}'
+        | '\u{0890}'..='\u{0891}'
+        | '\u{08E2}'
+        | '\u{180E}'
+        | '\u{200B}'
+        | '\u{200E}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{110BD}'
+        | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}'
+        | '\u{E0020}'..='\u{E007F}')
 }
 
 /// 8–128 characters, taken as typed (no trimming: spaces are part of a passphrase).
@@ -161,6 +194,21 @@ mod tests {
         assert_eq!(display_name(&"語".repeat(51)), Err(Invalid::DisplayName));
         assert_eq!(display_name("   "), Err(Invalid::DisplayName));
         assert_eq!(display_name("a\u{0007}b"), Err(Invalid::DisplayName));
+        for hidden in [
+            "admin\u{202E}nimda",
+            "a\u{200B}b",
+            "\u{2066}x\u{2069}",
+            "\u{FEFF}bob",
+        ] {
+            assert_eq!(
+                display_name(hidden),
+                Err(Invalid::DisplayName),
+                "{hidden:?}"
+            );
+        }
+        // Joiners make emoji and some scripts: they stay.
+        assert!(display_name("👩\u{200D}💻 Hana").is_ok());
+        assert!(room_name("勉強会\u{202E}").is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod api_tokens;
 pub mod bots;
 pub mod callers;
 pub mod context;
+pub mod credential_changes;
 pub mod db;
 pub mod export;
 #[cfg(test)]
@@ -27,6 +28,7 @@ pub mod post_rate;
 pub mod preferences;
 pub mod presence;
 pub mod room_page;
+pub mod room_rate;
 pub mod rooms;
 pub mod search;
 pub mod sessions;

@@ -37,7 +37,7 @@ async fn run_admin(pool: &SqlitePool, command: AdminCommand) -> Result<String, B
             let (password, shown) = password(password_stdin)?;
             let me = admin::reset_password(pool, &username, &password).await?;
             format!(
-                "new password set for {}; every session ended{shown}",
+                "new password set for {}; every session and token ended{shown}",
                 me.username
             )
         }

@@ -85,7 +85,8 @@ pub enum AdminCommand {
         #[arg(long)]
         password_stdin: bool,
     },
-    /// Set a new password and sign the account out everywhere (recovery without e-mail).
+    /// Set a new password and sign the account out everywhere, ending its API tokens too
+    /// (recovery without e-mail). A running server closes its open sockets within a second.
     /// Prints a generated password unless --password-stdin is given.
     ResetPassword {
         username: String,

@@ -7,6 +7,7 @@ pub mod json_api;
 pub mod live_socket;
 pub mod page_language;
 pub mod security;
+pub mod serve;
 
 use std::sync::OnceLock;
 
@@ -37,6 +38,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::refuse_cross_site,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::refuse_unknown_host,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .with_state(state);

@@ -66,7 +66,7 @@ pub async fn upgrade(
     Query(resume): Query<Resume>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    if !origin::is_same_origin(&headers, state.settings.public_origin.as_deref()) {
+    if !origin::is_same_origin(&headers, &state.settings) {
         return Err(AppError::CrossSite.into());
     }
     let (me, credential) = callers::current(&state.pool, &headers)
@@ -80,18 +80,25 @@ pub async fn upgrade(
     let mut others = StreamMap::new();
     for room_id in db::memberships::room_ids_of(&state.pool, me.id).await? {
         if room_id != access.room.id {
-            others.insert(room_id, BroadcastStream::new(state.hub.subscribe(room_id)));
+            others.insert(
+                room_id,
+                BroadcastStream::new(state.hub.subscribe_news(room_id)),
+            );
         }
     }
     if state.hub.membership_epoch() != epoch {
         recheck(&state, &me, &room, access.room.id, &mut others).await?;
     }
+    // A cursor past the room's end (a client that kept one from a deleted and re-created
+    // room, say) would skip what comes next: resume from the real end instead, which
+    // `caught_up` then names.
+    let cursor = resume.after.clamp(0, access.room.last_seq);
     let follower = Follower {
         me,
         session: (headers, credential),
         is_member: access.is_member,
         room: access.room,
-        cursor: resume.after.max(0),
+        cursor,
         send_rooms: resume.rooms,
         live,
         news,
@@ -135,10 +142,8 @@ async fn recheck(
 }
 
 async fn follow(mut socket: WebSocket, state: AppState, mut f: Follower) {
-    if let Err(code) = replay::replay(&mut socket, &state, &mut f).await {
-        if let Some(code) = code {
-            close(socket, code, "could not read the room; reconnect").await;
-        }
+    if let Err((code, reason)) = replay::replay(&mut socket, &state, &mut f).await {
+        close(socket, code, reason).await;
         return;
     }
     let ended = stream(&mut socket, &state, &mut f).await;
@@ -182,15 +187,15 @@ async fn stream(
                 if heartbeat.missed() >= HEARTBEATS_MISSED {
                     return Some((CLOSE_TOO_SLOW, "no answer to heartbeats; reconnect and resume"));
                 }
-                if !wire::ping(socket).await {
-                    return None;
+                if let Err(unsent) = wire::ping(socket).await {
+                    return Some(unsent.close_frame());
                 }
             }
             frame = f.live.recv() => match frame {
                 Ok(frame) => match take_ready(frame, &mut f.live, &mut f.cursor, me) {
                     Ready::Frames { frames, room_ended } => {
-                        if !send_all(socket, frames).await {
-                            return None;
+                        if let Err(unsent) = send_all(socket, frames).await {
+                            return Some(unsent.close_frame());
                         }
                         if room_ended {
                             // A deleted account also leaves its rooms: say which it was.
@@ -209,35 +214,48 @@ async fn stream(
                 // Only a deleted room's channel closes, after its last frame was delivered.
                 Err(RecvError::Closed) => return Some((CLOSE_ROOM_GONE, "this room is gone")),
             },
-            Some((room_id, item)) = f.others.next(), if !f.others.is_empty() => {
-                // Another room: only what the sidebar needs. A lag here costs an unread count
-                // at most; the room list is sent again on every connect.
-                if let Ok(frame) = item {
+            Some((room_id, item)) = f.others.next(), if !f.others.is_empty() => match item {
+                // Another room: only what the sidebar needs.
+                Ok(frame) => {
                     if frame.ends_room_for(me) {
                         f.others.remove(&room_id);
                     }
-                    if frame.reaches(me) && frame.reach == app::server::hub::Reach::Everywhere
-                        && !send_all(socket, vec![frame.text]).await
-                    {
-                        return None;
+                    if frame.reaches(me) {
+                        if let Err(unsent) = send_all(socket, vec![frame.text]).await {
+                            return Some(unsent.close_frame());
+                        }
+                    }
+                }
+                // Some of its news went by unheard: the sidebar is counted again instead (a
+                // client takes each count as of its `last_seq`, so nothing counts twice).
+                Err(_) => {
+                    let Ok(rooms) = db::rooms::of_member(&state.pool, me).await else {
+                        return Some((CLOSE_INTERNAL, "could not count your rooms; reconnect"));
+                    };
+                    let recount = Frame::encode(f.room.id, &LiveEvent::Rooms { rooms });
+                    if let Err(unsent) = send_all(socket, vec![recount.text]).await {
+                        return Some(unsent.close_frame());
                     }
                 }
             },
-            news = f.news.recv() => if let Ok(frame) = news {
-                if frame.recheck_session {
+            news = f.news.recv() => match news {
+                Ok(frame) if frame.recheck_session => {
                     let (headers, id) = &f.session;
                     if !callers::still_valid(&state.pool, headers, id).await {
                         return Some((CLOSE_SIGNED_OUT, "signed out"));
                     }
-                    continue;
                 }
-                if frame.room_id != f.room.id && !f.others.contains_key(&frame.room_id) {
-                    let live = state.hub.subscribe(frame.room_id);
-                    f.others.insert(frame.room_id, BroadcastStream::new(live));
+                Ok(frame) => {
+                    if frame.room_id != f.room.id && !f.others.contains_key(&frame.room_id) {
+                        let news = state.hub.subscribe_news(frame.room_id);
+                        f.others.insert(frame.room_id, BroadcastStream::new(news));
+                    }
+                    if let Err(unsent) = send_all(socket, vec![frame.text]).await {
+                        return Some(unsent.close_frame());
+                    }
                 }
-                if !send_all(socket, vec![frame.text]).await {
-                    return None;
-                }
+                // Rooms added or read went by unheard: start again, counted afresh.
+                Err(_) => return Some((CLOSE_TOO_SLOW, "too far behind; reconnect and resume")),
             },
             incoming = socket.recv() => match incoming {
                 Some(Ok(WsMessage::Close(_))) | Some(Err(_)) | None => return None,

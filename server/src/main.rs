@@ -1,4 +1,4 @@
-use std::{error::Error, io::Write, net::SocketAddr};
+use std::{error::Error, io::Write};
 
 use app::server::{db, AppState, Settings};
 use clap::Parser;
@@ -37,15 +37,15 @@ async fn main() -> Result<(), Box<dyn Error>> {
         behind_proxy: config.behind_proxy,
         guests: config.guests,
         heartbeat: std::time::Duration::from_secs(config.heartbeat_seconds),
+        ..Settings::default()
     };
     let state = AppState::new(leptos_options, pool.clone(), settings);
 
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %config.addr, database = %config.database_url(), "kaiwa is listening");
-    let app = server::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal(state.clone()))
-        .await?;
+    let app = server::router(state.clone());
+    let limits = server::serve::Limits::default();
+    server::serve::serve(listener, app, shutdown_signal(state.clone()), limits).await;
 
     // HTTP requests have finished; give sockets a moment to send their close frames.
     state.sockets.close();

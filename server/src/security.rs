@@ -22,13 +22,29 @@ pub async fn refuse_cross_site(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if reads_only
-        || origin::is_same_origin(request.headers(), state.settings.public_origin.as_deref())
-    {
+    if reads_only || origin::is_same_origin(request.headers(), &state.settings) {
         next.run(request).await
     } else {
         tracing::warn!(uri = %request.uri(), "refused a cross-site request");
         ApiError(AppError::CrossSite).into_response()
+    }
+}
+
+/// Refuses a request naming a host kaiwa does not answer for (see `origin::is_allowed_host`);
+/// `/healthz` answers any (a load balancer's probe names the service, not the site).
+pub async fn refuse_unknown_host(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.uri().path() == "/healthz"
+        || origin::is_allowed_host(request.headers(), &state.settings)
+    {
+        next.run(request).await
+    } else {
+        tracing::warn!(host = ?request.headers().get(header::HOST), "refused a request for an unknown host");
+        let detail = "this server answers for its own address only: set --public-origin to the one people use";
+        ApiError(AppError::BadRequest(detail.into())).into_response()
     }
 }
 

@@ -104,6 +104,12 @@ async fn a_backup_restores_into_a_working_instance(pool: SqlitePool) {
         .await
         .unwrap();
     assert!(printed.starts_with("backed up to"), "{printed}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a backup is its owner's alone");
+    }
     let again = run(&pool, Command::Backup { file: file.clone() })
         .await
         .unwrap_err();
@@ -113,6 +119,13 @@ async fn a_backup_restores_into_a_working_instance(pool: SqlitePool) {
     let restored = db::connect(&format!("sqlite://{}", file.display()))
         .await
         .unwrap();
+    #[cfg(unix)]
+    for journal in ["", "-wal"] {
+        use std::os::unix::fs::PermissionsExt;
+        let path = format!("{}{journal}", file.display());
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{path}");
+    }
     let instance = Kaiwa::start(restored).await;
     let me = accounts::sign_in(&instance.state.pool, "alice", "password-123")
         .await
@@ -132,4 +145,37 @@ fn rand_suffix() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .subsec_nanos() as i64
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_reset_from_the_shell_closes_a_running_servers_sockets_and_ends_tokens(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool.clone()).await;
+    kaiwa.person("alice", "Alice").await;
+    let (bob, bobs) = kaiwa.person("bob", "Bob").await;
+    let token = app::server::api_tokens::create(&kaiwa.state, &bob, "script")
+        .await
+        .unwrap();
+    let mut by_session = support::live(&kaiwa, "general", Some(&bobs), &kaiwa.origin(), 0)
+        .await
+        .unwrap();
+    let mut by_token = support::live_with_bearer(&kaiwa, "general", &token, 0)
+        .await
+        .unwrap();
+    support::next_event(&mut by_session).await; // caught up
+    support::next_event(&mut by_token).await;
+
+    // Another process (here: the same commands, without the server's hub) resets the password.
+    let reset = Command::Admin(AdminCommand::ResetPassword {
+        username: "bob".into(),
+        password_stdin: false,
+    });
+    let printed = run(&pool, reset).await.unwrap();
+    assert!(
+        printed.contains("every session and token ended"),
+        "{printed}"
+    );
+    assert_eq!(support::close_code(&mut by_session).await, Some(4401));
+    assert_eq!(support::close_code(&mut by_token).await, Some(4401));
+    let me = send(&kaiwa, support::bearer_get("/api/v1/me", &token)).await;
+    assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
 }

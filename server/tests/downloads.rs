@@ -107,3 +107,65 @@ async fn only_members_download_a_room_and_anyone_downloads_their_own_messages(po
     let wrong = send(&kaiwa, get("/api/v1/me/export/pdf", &alices)).await;
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_long_history_downloads_whole_and_one_account_runs_two_exports_at_a_time(
+    pool: SqlitePool,
+) {
+    use std::num::NonZeroU32;
+    let many = NonZeroU32::new(100_000).unwrap();
+    let settings = app::server::Settings {
+        posts_per_second: many,
+        post_burst: many,
+        ..Default::default()
+    };
+    let kaiwa = Kaiwa::start_with(pool, settings).await;
+    let (alice, alices) = kaiwa.person("alice", "Alice").await;
+    let (_, bobs) = kaiwa.person("bob", "Bob").await;
+    // Several of the export's batches.
+    for i in 0..350 {
+        let id = format!("history-{i:05}");
+        messages::post(
+            &kaiwa.state,
+            &alice,
+            "general",
+            &id,
+            &format!("第{i}回"),
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    let json = text(send(&kaiwa, get("/api/v1/rooms/general/export/json", &bobs)).await).await;
+    let exported: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let bodies: Vec<&str> = exported["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["body"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = (0..350).map(|i| format!("第{i}回")).collect();
+    assert_eq!(bodies, expected);
+    let log = text(send(&kaiwa, get("/api/v1/me/export/txt", &alices)).await).await;
+    assert_eq!(log.lines().count(), 350);
+
+    // Two downloads still running (their bodies unread): a third waits its turn.
+    let first = send(&kaiwa, get("/api/v1/rooms/general/export/json", &bobs)).await;
+    let second = send(&kaiwa, get("/api/v1/me/export/txt", &bobs)).await;
+    assert_eq!(
+        (first.status(), second.status()),
+        (StatusCode::OK, StatusCode::OK)
+    );
+    let third = send(&kaiwa, get("/api/v1/rooms/general/export/txt", &bobs)).await;
+    assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
+    let error: serde_json::Value = serde_json::from_str(&text(third).await).unwrap();
+    assert_eq!(error["error"]["code"], "too_many_exports");
+    // Someone else's are their own.
+    let alices_own = send(&kaiwa, get("/api/v1/me/export/json", &alices)).await;
+    assert_eq!(alices_own.status(), StatusCode::OK);
+    // One finished: another may start.
+    text(first).await;
+    let again = send(&kaiwa, get("/api/v1/rooms/general/export/txt", &bobs)).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    drop(second);
+}

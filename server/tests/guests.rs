@@ -119,6 +119,30 @@ async fn a_guest_talks_in_general_marked_as_a_guest_and_nowhere_else(pool: Sqlit
     assert_eq!(invite, Err(GuestNotAllowed));
     let in_room = messages::post(state, &me, &room, "guest-post-02", "hi", None).await;
     assert_eq!(in_room.err(), Some(GuestNotAllowed));
+    // Search reads by the same rule: general's messages, not the public room's.
+    messages::post(state, &alice, &room, "study-post-01", "勉強会の予定", None)
+        .await
+        .unwrap();
+    messages::post(
+        state,
+        &alice,
+        "general",
+        "general-post-1",
+        "全体の予定",
+        None,
+    )
+    .await
+    .unwrap();
+    let found = app::server::search::search(state, &me, "予定")
+        .await
+        .unwrap();
+    let bodies: Vec<&str> = found.messages.iter().map(|m| m.body.as_str()).collect();
+    assert_eq!(bodies, vec!["全体の予定"]);
+    let page = text(send(&kaiwa, get("/search?q=%E4%BA%88%E5%AE%9A", &guest)).await).await;
+    assert!(
+        page.contains("全体の予定") && !page.contains("勉強会の予定"),
+        "{page}"
+    );
 
     // Without a nickname, a made-up name that says nothing about the visitor.
     let nameless = enter(&kaiwa, "").await.unwrap();

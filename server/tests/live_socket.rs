@@ -128,3 +128,36 @@ async fn a_client_sending_an_oversized_frame_or_too_many_is_cut_off(pool: Sqlite
     }
     assert_eq!(support::close_code(&mut chatty).await, Some(1008));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_cursor_past_the_rooms_end_resumes_from_the_real_end(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, alices) = kaiwa.person("alice", "Alice").await;
+    for id in ["cursor-0001", "cursor-0002"] {
+        messages::post(&kaiwa.state, &alice, "general", id, "before", None)
+            .await
+            .unwrap();
+    }
+    // A client that kept a cursor from a room of the same name that was deleted and made again.
+    let mut socket = live(&kaiwa, "general", Some(&alices), &kaiwa.origin(), 9_999)
+        .await
+        .unwrap();
+    match next_event(&mut socket).await {
+        LiveEvent::CaughtUp { seq, .. } => assert_eq!(seq, 2),
+        other => panic!("expected caught_up, got {other:?}"),
+    }
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        "general",
+        "cursor-0003",
+        "after",
+        None,
+    )
+    .await
+    .unwrap();
+    match next_event(&mut socket).await {
+        LiveEvent::MessagePosted { seq, .. } => assert_eq!(seq, 3),
+        other => panic!("expected the new message, got {other:?}"),
+    }
+}

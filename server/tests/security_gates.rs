@@ -169,3 +169,26 @@ async fn every_server_function_refuses_a_cross_site_post(pool: SqlitePool) {
         }
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_client_that_sends_half_its_headers_is_cut_off(pool: SqlitePool) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let kaiwa = support::Kaiwa::start(pool).await;
+    let mut slow = tokio::net::TcpStream::connect(kaiwa.addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .await
+        .unwrap();
+    // The server ends the connection soon after its header-read limit.
+    let mut rest = Vec::new();
+    let ended = tokio::time::timeout(support::HEADER_READ * 4, slow.read_to_end(&mut rest)).await;
+    assert!(ended.is_ok(), "still open long after the header-read limit");
+    // Meanwhile everyone else is served.
+    let mut quick = tokio::net::TcpStream::connect(kaiwa.addr).await.unwrap();
+    quick
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    quick.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}

@@ -131,3 +131,27 @@ async fn one_address_guessing_many_accounts_is_stopped(pool: SqlitePool) {
     .await;
     assert!(elsewhere.status().is_success());
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn guesses_sent_at_once_get_no_more_tries_than_guesses_in_a_row(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    kaiwa.person("alice", "Alice").await;
+    // 150 wrong passwords for one account at once, from as many addresses.
+    let guesses = (0..150).map(|i| {
+        let address = format!("198.51.{}.{}:4000", i / 200, i % 200 + 1);
+        send(&kaiwa, sign_in("alice", "guess", &address, None))
+    });
+    let statuses: Vec<StatusCode> = futures::future::join_all(guesses)
+        .await
+        .iter()
+        .map(|r| r.status())
+        .collect();
+    let checked = statuses
+        .iter()
+        .filter(|s| **s != StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(checked as u32, ACCOUNT_LIMIT, "{statuses:?}");
+    assert!(statuses
+        .iter()
+        .all(|s| *s == StatusCode::TOO_MANY_REQUESTS || *s == StatusCode::UNAUTHORIZED));
+}

@@ -39,7 +39,7 @@ pub async fn rename(state: &AppState, me: &Me, display_name: &str) -> Result<(),
 }
 
 /// Changes the password after checking the current one; every other session ends (and its
-/// sockets close), the one making the change stays signed in.
+/// sockets close), the one making the change stays signed in, and tokens stay.
 pub async fn change_password(
     state: &AppState,
     headers: &HeaderMap,
@@ -52,7 +52,8 @@ pub async fn change_password(
     let new = rules::password(new)?.to_owned();
     check_password(state, &me, current).await?;
     let hash = passwords::hash(new).await?;
-    db::accounts::set_password(&state.pool, me.id, &hash, Some(&session)).await?;
+    let change = db::accounts::PasswordChange::Own { keep: &session };
+    db::accounts::set_password(&state.pool, me.id, &hash, change).await?;
     state.hub.sessions_ended(me.id);
     Ok(())
 }
@@ -88,12 +89,16 @@ pub async fn delete(state: &AppState, me: &Me, password: &str) -> Result<(), App
     Ok(())
 }
 
+/// The account's own password, checked behind the sign-in throttle.
 async fn check_password(state: &AppState, me: &Me, password: &str) -> Result<(), AppError> {
-    let hash = db::accounts::password_hash(&state.pool, me.id).await?;
-    match passwords::verify(password.to_owned(), hash).await? {
-        true => Ok(()),
-        false => Err(AppError::WrongPassword),
-    }
+    super::sign_in::check_own_password(state, me, async {
+        let hash = db::accounts::password_hash(&state.pool, me.id).await?;
+        match passwords::verify(password.to_owned(), hash).await? {
+            true => Ok(()),
+            false => Err(AppError::WrongPassword),
+        }
+    })
+    .await
 }
 
 /// Firefox and Linux, from a `User-Agent`; a client woothee does not know is named by the

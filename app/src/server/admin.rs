@@ -67,7 +67,8 @@ pub async fn create_user(
     Ok(me)
 }
 
-/// Sets a new password and ends every session (recovery without e-mail).
+/// Sets a new password and ends every session and token (recovery without e-mail, perhaps
+/// after a theft); a running server closes their sockets within a second.
 pub async fn reset_password(
     pool: &SqlitePool,
     username: &str,
@@ -75,7 +76,7 @@ pub async fn reset_password(
 ) -> Result<Me, AppError> {
     let me = account(pool, username).await?;
     let hash = passwords::hash(rules::password(password)?.to_owned()).await?;
-    db::accounts::set_password(pool, me.id, &hash, None).await?;
+    db::accounts::set_password(pool, me.id, &hash, db::accounts::PasswordChange::Reset).await?;
     Ok(me)
 }
 

@@ -39,6 +39,8 @@ impl Default for Webhooks {
                 .timeout(TIMEOUT)
                 .connect_timeout(Duration::from_secs(3))
                 .redirect(reqwest::redirect::Policy::none())
+                // A proxy would resolve the name itself, past our check of its addresses.
+                .no_proxy()
                 .user_agent(concat!("kaiwa-webhook/", env!("CARGO_PKG_VERSION")));
             let builder = match public_only {
                 true => builder.dns_resolver(Arc::new(PublicOnly)),

@@ -1,4 +1,11 @@
-//! Downloads: a room's history for its members, and anyone's own messages, in full.
+//! Downloads: a room's history for its members, and anyone's own messages, in full. An export
+//! is read from the database a batch at a time as it is sent, so its size costs time, not
+//! memory; one account runs at most [`AT_ONCE`] at a time.
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
 use super::{db, rooms, AppState};
 use crate::{
     i18n::Lang,
@@ -6,42 +13,108 @@ use crate::{
     AppError,
 };
 
-const BATCH: i64 = 1000;
+/// Messages read at once: with at most 48 KB each (text and HTML), a batch stays under 5 MB.
+const BATCH: i64 = 100;
+/// Exports one account may run at the same time.
+pub const AT_ONCE: u32 = 2;
 
-/// Every message of the room the member may see, oldest first.
-pub async fn room(state: &AppState, me: &Me, slug: &str) -> Result<Vec<Message>, AppError> {
+/// An export being read, batch by batch, oldest first.
+pub struct Export {
+    state: AppState,
+    reader: i64,
+    /// The room exported, or `None` for the reader's own messages in every room.
+    room_id: Option<i64>,
+    after_id: i64,
+    done: bool,
+    _slot: Slot,
+}
+
+impl Export {
+    /// The next batch (`None` once every message was read).
+    pub async fn next_batch(&mut self) -> Result<Option<Vec<Message>>, AppError> {
+        if self.done {
+            return Ok(None);
+        }
+        let pool = &self.state.pool;
+        let batch = match self.room_id {
+            Some(room_id) => {
+                db::messages::of_room_for_export(pool, self.reader, room_id, self.after_id, BATCH)
+                    .await?
+            }
+            None => {
+                db::messages::of_author_for_export(pool, self.reader, self.after_id, BATCH).await?
+            }
+        };
+        self.done = (batch.len() as i64) < BATCH;
+        self.after_id = batch.last().map_or(self.after_id, |m| m.id);
+        Ok((!batch.is_empty()).then_some(batch))
+    }
+}
+
+/// Every message of the room the member may see.
+pub async fn room(state: &AppState, me: &Me, slug: &str) -> Result<Export, AppError> {
     let room = rooms::readable(state, me, slug)
         .await?
         .require_member()?
         .room;
-    in_batches(|after| db::messages::of_room_for_export(&state.pool, me.id, room.id, after, BATCH))
-        .await
+    start(state, me, Some(room.id))
 }
 
-/// Every message `me` wrote, in any room, oldest first.
-pub async fn mine(state: &AppState, me: &Me) -> Result<Vec<Message>, AppError> {
-    in_batches(|after| db::messages::of_author_for_export(&state.pool, me.id, after, BATCH)).await
+/// Every message `me` wrote, in any room.
+pub async fn mine(state: &AppState, me: &Me) -> Result<Export, AppError> {
+    start(state, me, None)
 }
 
-/// Reads batch after batch (each after the last message id so far) until one comes up short.
-async fn in_batches<F, Fut>(mut next: F) -> Result<Vec<Message>, AppError>
-where
-    F: FnMut(i64) -> Fut,
-    Fut: std::future::Future<Output = Result<Vec<Message>, AppError>>,
-{
-    let mut all: Vec<Message> = Vec::new();
-    loop {
-        let batch = next(all.last().map_or(0, |m| m.id)).await?;
-        let done = (batch.len() as i64) < BATCH;
-        all.extend(batch);
-        if done {
-            return Ok(all);
+fn start(state: &AppState, me: &Me, room_id: Option<i64>) -> Result<Export, AppError> {
+    Ok(Export {
+        _slot: Slot::take(&state.exports, me.id)?,
+        state: state.clone(),
+        reader: me.id,
+        room_id,
+        after_id: 0,
+        done: false,
+    })
+}
+
+/// Exports running, per account.
+#[derive(Default)]
+pub struct Running(Mutex<HashMap<i64, u32>>);
+
+/// One running export of an account; the account may start another once it is dropped.
+struct Slot {
+    running: Arc<Running>,
+    user_id: i64,
+}
+
+impl Slot {
+    fn take(running: &Arc<Running>, user_id: i64) -> Result<Slot, AppError> {
+        let mut counts = running.0.lock().unwrap_or_else(|e| e.into_inner());
+        let count = counts.entry(user_id).or_default();
+        if *count >= AT_ONCE {
+            return Err(AppError::TooManyExports);
+        }
+        *count += 1;
+        Ok(Slot {
+            running: running.clone(),
+            user_id,
+        })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut counts = self.running.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(count) = counts.get_mut(&self.user_id) {
+            *count -= 1;
+            if *count == 0 {
+                counts.remove(&self.user_id);
+            }
         }
     }
 }
 
-/// The plain-text log: one message per line, in the reader's language where it has words.
-pub fn log(messages: &[Message], lang: Lang) -> String {
+/// Messages as lines of the plain-text log, in the reader's language where it has words.
+pub fn log_lines(messages: &[Message], lang: Lang) -> String {
     let mut text = String::new();
     for message in messages {
         text.push_str(&message.log_line(lang));

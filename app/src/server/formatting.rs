@@ -19,9 +19,50 @@ pub struct Formatted {
     pub mentioned: Vec<String>,
 }
 
+/// The most HTML one message may hold, whatever its text. A message is at most 4,000
+/// characters, but highlighting can make 3,996 of them 376 KB of HTML: more than a socket's
+/// write buffer, and 50 of them make a 40 MB page. Past the budget a message loses its
+/// highlighting, and past it again its formatting: plain escaped text always fits (at most six
+/// bytes a character).
+pub const MAX_HTML_BYTES: usize = 32 * 1024;
+
 /// Renders `body`; `@name` becomes a mention when `is_mentionable(name)` says so (a member of
-/// the room, say). Mentions in code or inside links are left as typed.
+/// the room, say). Mentions in code or inside links are left as typed. The HTML is at most
+/// [`MAX_HTML_BYTES`].
 pub fn render(body: &str, is_mentionable: impl Fn(&str) -> bool) -> Formatted {
+    let highlighted = render_with(body, &is_mentionable, code::highlight);
+    if highlighted.html.len() <= MAX_HTML_BYTES {
+        return highlighted;
+    }
+    let plain_code = render_with(body, &is_mentionable, |_, code| code::plain(code));
+    if plain_code.html.len() <= MAX_HTML_BYTES {
+        return plain_code;
+    }
+    Formatted {
+        html: plain_text(body),
+        mentioned: plain_code.mentioned,
+    }
+}
+
+/// The text as it was typed, escaped, one line break shown for each typed.
+fn plain_text(body: &str) -> String {
+    let mut html = String::with_capacity(body.len() + 16);
+    html.push_str("<p>");
+    for (i, line) in body.split('\n').enumerate() {
+        if i > 0 {
+            html.push_str("<br>\n");
+        }
+        pulldown_cmark::html::push_html(&mut html, std::iter::once(Event::Text(line.into())));
+    }
+    html.push_str("</p>\n");
+    html
+}
+
+fn render_with(
+    body: &str,
+    is_mentionable: &impl Fn(&str) -> bool,
+    code_html: impl Fn(&str, &str) -> String,
+) -> Formatted {
     let mut mentioned = Vec::new();
     let mut events = Vec::new();
     let mut in_link = false;
@@ -31,7 +72,7 @@ pub fn render(body: &str, is_mentionable: impl Fn(&str) -> bool) -> Formatted {
             match event {
                 Event::Text(text) => code.push_str(&text),
                 Event::End(TagEnd::CodeBlock) => {
-                    events.push(Event::Html(code::highlight(lang, code).into()));
+                    events.push(Event::Html(code_html(lang, code).into()));
                     code_block = None;
                 }
                 _ => {}
@@ -80,7 +121,7 @@ pub fn render(body: &str, is_mentionable: impl Fn(&str) -> bool) -> Formatted {
             // One line break typed is one line break shown.
             Event::SoftBreak => events.push(Event::HardBreak),
             Event::Text(text) if !in_link => {
-                inline_text(&text, &is_mentionable, &mut mentioned, &mut events)
+                inline_text(&text, is_mentionable, &mut mentioned, &mut events)
             }
             other => events.push(other),
         }
@@ -94,20 +135,24 @@ pub fn render(body: &str, is_mentionable: impl Fn(&str) -> bool) -> Formatted {
 }
 
 /// Renders messages stored before formatting existed (as plain text with links; their
-/// mentions were never recorded), and loads the code grammars before the first request.
+/// mentions were never recorded) and those stored with more HTML than [`MAX_HTML_BYTES`] (their
+/// mentions kept), and loads the code grammars before the first request.
 pub async fn render_missing(pool: &sqlx::SqlitePool) -> Result<u64, crate::AppError> {
     code::warm_up();
     super::db::unrendered::clear_deleted(pool).await?;
     let (mut rendered, mut after_id) = (0, 0);
     loop {
-        let batch = super::db::unrendered::batch(pool, after_id, 500).await?;
+        let batch = super::db::unrendered::batch(pool, after_id, MAX_HTML_BYTES, 500).await?;
         if batch.is_empty() {
             return Ok(rendered);
         }
-        for (id, body) in batch {
-            after_id = id;
-            let html = render(&body, |_| false).html;
-            super::db::unrendered::store(pool, id, &body, &html).await?;
+        for message in batch {
+            after_id = message.id;
+            let html = render(&message.body, |name| {
+                message.mentioned.iter().any(|m| m == name)
+            })
+            .html;
+            super::db::unrendered::store(pool, message.id, &message.body, &html).await?;
             rendered += 1;
         }
     }

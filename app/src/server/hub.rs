@@ -1,6 +1,8 @@
-//! Fan-out. Each room has a channel that every socket of its members (and of readers of a public
-//! room) listens to; each person has a small channel for news about rooms they were added to.
-//! An event is encoded once; every socket gets a clone of the same bytes.
+//! Fan-out. A room has two channels, each made when the first socket subscribes and dropped
+//! once none does (so idle rooms cost nothing): its **followers** (sockets showing the room)
+//! get every frame; its **news** (sockets of members showing another room) only what a
+//! sidebar needs, with a short queue. Each person has a small channel for news about rooms
+//! they were added to. An event is encoded once; every socket gets a clone of the same bytes.
 use std::{
     collections::HashMap,
     sync::{
@@ -14,9 +16,11 @@ use tokio::sync::broadcast;
 
 use crate::model::LiveEvent;
 
-/// How many frames a socket may fall behind before it is cut off (it then resumes from the
-/// database after reconnecting, so nothing is lost).
+/// How many frames a socket following a room may fall behind before it is cut off (it then
+/// resumes from the database after reconnecting, so nothing is lost).
 pub const ROOM_BACKLOG: usize = 1024;
+/// How far a sidebar may fall behind on another room's news before it is counted again.
+pub const NEWS_BACKLOG: usize = 32;
 const PERSON_BACKLOG: usize = 64;
 
 /// Who may receive a frame.
@@ -94,6 +98,7 @@ impl Frame {
 #[derive(Default)]
 pub struct Hub {
     rooms: Mutex<HashMap<i64, broadcast::Sender<Frame>>>,
+    news: Mutex<HashMap<i64, broadcast::Sender<Frame>>>,
     people: Mutex<HashMap<i64, broadcast::Sender<Frame>>>,
     memberships: AtomicU64,
 }
@@ -110,8 +115,15 @@ impl Hub {
         self.memberships.fetch_add(1, Ordering::SeqCst);
     }
 
+    /// Every frame of the room, for a socket showing it.
     pub fn subscribe(&self, room_id: i64) -> broadcast::Receiver<Frame> {
         subscribe(&self.rooms, room_id, ROOM_BACKLOG)
+    }
+
+    /// The room's frames that reach everywhere (new messages, the room coming and going), for
+    /// a member's socket showing another room.
+    pub fn subscribe_news(&self, room_id: i64) -> broadcast::Receiver<Frame> {
+        subscribe(&self.news, room_id, NEWS_BACKLOG)
     }
 
     /// News for one person: rooms they were added to.
@@ -126,14 +138,13 @@ impl Hub {
 
     pub fn send(&self, room_id: i64, frame: Frame) {
         let ends_room = frame.ends_for == Some(0);
-        let mut rooms = lock(&self.rooms);
-        if let Some(sender) = rooms.get(&room_id) {
-            // An error only means nobody is listening right now.
-            let _ = sender.send(frame);
-        }
-        if ends_room {
-            // Listeners get what is queued, then see the channel closed.
-            rooms.remove(&room_id);
+        // Followers first: a socket that follows the room and hears its news elsewhere never
+        // hears the news before the room itself has it.
+        if frame.reach == Reach::Everywhere {
+            send(&self.rooms, room_id, frame.clone(), ends_room);
+            send(&self.news, room_id, frame, ends_room);
+        } else {
+            send(&self.rooms, room_id, frame, ends_room);
         }
     }
 
@@ -161,7 +172,7 @@ impl Hub {
         }
     }
 
-    /// Rooms with anyone listening now.
+    /// Rooms with a socket following them now.
     pub fn followed_rooms(&self) -> Vec<i64> {
         lock(&self.rooms)
             .iter()
@@ -169,19 +180,87 @@ impl Hub {
             .map(|(id, _)| *id)
             .collect()
     }
+
+    /// Drops the channels nobody listens to any more (each holds a queue of its own).
+    pub fn sweep(&self) {
+        for map in [&self.rooms, &self.news, &self.people] {
+            lock(map).retain(|_, sender| sender.receiver_count() > 0);
+        }
+    }
+
+    /// How many channels are open (rooms followed, rooms with news listened to, people).
+    pub fn channels(&self) -> usize {
+        [&self.rooms, &self.news, &self.people]
+            .iter()
+            .map(|map| lock(map).len())
+            .sum()
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn subscribe(
-    map: &Mutex<HashMap<i64, broadcast::Sender<Frame>>>,
-    key: i64,
-    backlog: usize,
-) -> broadcast::Receiver<Frame> {
+type Channels = Mutex<HashMap<i64, broadcast::Sender<Frame>>>;
+
+fn subscribe(map: &Channels, key: i64, backlog: usize) -> broadcast::Receiver<Frame> {
     lock(map)
         .entry(key)
         .or_insert_with(|| broadcast::channel(backlog).0)
         .subscribe()
+}
+
+/// Sends to the channel if anyone listens; `last` closes it after this frame (its listeners
+/// get what is queued, then see it closed).
+fn send(map: &Channels, key: i64, frame: Frame, last: bool) {
+    let mut channels = lock(map);
+    if let Some(sender) = channels.get(&key) {
+        // An error only means nobody is listening right now.
+        let _ = sender.send(frame);
+    }
+    if last {
+        channels.remove(&key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_channel_nobody_listens_to_is_dropped_and_made_again_when_wanted() {
+        let hub = Hub::default();
+        let followers = hub.subscribe(1);
+        let sidebar = hub.subscribe_news(1);
+        let person = hub.subscribe_person(7);
+        assert_eq!(hub.channels(), 3);
+        hub.sweep();
+        assert_eq!(hub.channels(), 3, "all still listened to");
+        drop((followers, sidebar, person));
+        hub.sweep();
+        assert_eq!(hub.channels(), 0);
+
+        let mut again = hub.subscribe(1);
+        hub.publish(1, &LiveEvent::Ping);
+        assert!(again.try_recv().is_ok());
+    }
+
+    #[test]
+    fn a_sidebar_hears_new_messages_but_not_what_only_followers_need() {
+        let hub = Hub::default();
+        let mut followers = hub.subscribe(1);
+        let mut sidebar = hub.subscribe_news(1);
+        hub.publish(1, &LiveEvent::Ping);
+        let deleted = LiveEvent::RoomDeleted {
+            room: "study".into(),
+        };
+        hub.publish(1, &deleted);
+        assert_eq!(followers.try_recv().unwrap().seq, 0);
+        assert!(followers.try_recv().unwrap().ends_room_for(5));
+        assert!(sidebar.try_recv().unwrap().ends_room_for(5));
+        assert!(
+            sidebar.try_recv().is_err(),
+            "the ping was for followers only"
+        );
+    }
 }

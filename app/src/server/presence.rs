@@ -132,13 +132,15 @@ impl Presence {
     }
 }
 
-/// Every tick, tells each followed room who came and went among its members.
+/// Every tick, tells each followed room who came and went among its members (and drops the
+/// hub's channels nobody listens to any more).
 pub fn start(presence: Arc<Presence>, pool: SqlitePool, hub: Arc<Hub>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
+            hub.sweep();
             let (came, went) = presence.take_changes();
             if came.is_empty() && went.is_empty() {
                 continue;

@@ -42,21 +42,21 @@ impl Access {
 /// Anyone signed in may read a public room; private rooms and direct conversations are for
 /// their members, and to anyone else they do not exist (404, never a hint).
 pub async fn readable(state: &AppState, me: &Me, slug: &str) -> Result<Access, AppError> {
-    let (room, last_read) = db::rooms::by_slug_for(&state.pool, slug, me.id)
+    let found = db::rooms::by_slug_for(&state.pool, slug, me.id)
         .await?
         .ok_or(AppError::RoomNotFound)?;
-    let is_member = last_read.is_some();
-    if !is_member && room.kind != RoomKind::Public {
-        return Err(AppError::RoomNotFound);
-    }
-    // A guest sees general and nothing else.
-    if !is_member && me.is_guest() {
-        return Err(AppError::GuestNotAllowed);
+    if !found.may_read {
+        // Only a guest is kept from a public room; anyone else not in a private one cannot
+        // tell it from one that does not exist.
+        return Err(match found.room.kind {
+            RoomKind::Public => AppError::GuestNotAllowed,
+            _ => AppError::RoomNotFound,
+        });
     }
     Ok(Access {
-        room,
-        is_member,
-        last_read_seq: last_read.unwrap_or(0),
+        is_member: found.last_read_seq.is_some(),
+        last_read_seq: found.last_read_seq.unwrap_or(0),
+        room: found.room,
     })
 }
 
@@ -71,7 +71,7 @@ pub async fn create(
     guests::refuse(me)?;
     let name = rules::room_name(name)?;
     let topic = rules::topic(topic)?;
-    state.post_rate.check(me.id)?;
+    state.room_rate.check(me.id)?;
     let kind = match RoomKind::parse(visibility.trim()) {
         Some(kind @ (RoomKind::Public | RoomKind::Private)) => kind,
         _ => return Err(Invalid::Visibility.into()),
@@ -147,6 +147,10 @@ pub async fn direct_with(state: &AppState, me: &Me, username: &str) -> Result<St
         members: &[me.id, other.id],
     };
     // A taken slug means the conversation already exists.
+    if db::rooms::by_slug(&state.pool, &slug).await?.is_some() {
+        return Ok(slug);
+    }
+    state.room_rate.check(me.id)?;
     if let Some(room) = db::rooms::insert(&state.pool, new).await? {
         tell_added(state, &room, me.id).await?;
         tell_added(state, &room, other.id).await?;

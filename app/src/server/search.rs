@@ -15,7 +15,8 @@ pub async fn search(state: &AppState, me: &Me, query: &str) -> Result<SearchResu
     let messages = if terms.is_empty() {
         Vec::new()
     } else {
-        db::search::messages(&state.pool, me.id, &terms, RESULTS).await?
+        let budget = state.settings.search_budget;
+        db::search::messages(&state.search_pool, me.id, &terms, RESULTS, budget).await?
     };
     // Only rooms a message was found in, so only rooms the reader may read.
     let mut slugs: Vec<&str> = messages.iter().map(|m| m.room.as_str()).collect();
@@ -165,6 +166,43 @@ mod tests {
         assert_eq!(
             found(&k.state, &k.carol, "打ち合わせ").await,
             vec!["打ち合わせの前"]
+        );
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn a_search_past_its_budget_is_stopped_and_refused(pool: SqlitePool) {
+        use std::time::Duration;
+        let settings = crate::server::Settings {
+            search_budget: Duration::from_millis(1),
+            ..Default::default()
+        };
+        let options = leptos::config::LeptosOptions::builder()
+            .output_name("kaiwa")
+            .build();
+        let state = AppState::new(options, pool, settings);
+        let alice = db::users::insert(&state.pool, "alice", "Alice", "x")
+            .await
+            .unwrap();
+        // A long history, and a one-letter term that no index can serve: a full scan.
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)
+             INSERT INTO messages (room_id, seq, author_id, client_id, body, html)
+             SELECT (SELECT id FROM rooms WHERE slug = 'general'), i, ?, 'bulk-' || i,
+                    'message number ' || i, '' FROM n",
+        )
+        .bind(alice.id)
+        .execute(&state.pool)
+        .await
+        .unwrap();
+        let started = std::time::Instant::now();
+        assert_eq!(
+            search(&state, &alice, "x").await.err(),
+            Some(AppError::SearchTooBroad)
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
         );
     }
 }

@@ -1,32 +1,48 @@
-//! Sign-in throttling. Failed sign-ins are counted per account and per address in windows of
-//! 15 minutes; past the limit, attempts are refused with 429 and `Retry-After` until the window
-//! ends, before any password is checked (so it stays cheap: one lock, two map lookups).
+//! Password throttling, for signing in and for every other password check (changing the
+//! password, deleting the account). Failed checks are counted per account and per address in
+//! windows of 15 minutes; past the limit, attempts are refused with 429 and `Retry-After` until
+//! the window ends, before any password is hashed (so it stays cheap: one lock, two lookups).
 //!
-//! An attacker could keep a real person's account over its limit forever by failing on purpose.
-//! So failures from a browser that has signed in to the account before (a known device) count
-//! only against their address: the owner keeps signing in from the browsers they use, whatever a
-//! stranger does elsewhere.
-use std::{collections::HashMap, net::IpAddr, sync::Mutex, time::Duration};
+//! An attempt is counted when it starts, not when its hash is done: it reserves its place, and
+//! settles as a failure (kept), a success or an error (given back). So a hundred guesses at once
+//! get the same ten tries as a hundred in a row.
+//!
+//! An attacker could keep a real person's account over its limit forever by failing on purpose,
+//! from one address or many. So a browser that has signed in to the account before (a known
+//! device) is counted apart, against the account alone: the owner keeps signing in from the
+//! browsers they use, whatever a stranger does elsewhere or on their shared network.
+use std::{
+    collections::HashMap,
+    net::IpAddr,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use tokio::time::Instant;
 
-/// Failures one account may take in a window (from browsers it does not know).
+/// Failures one account may take in a window, from browsers it does not know (and, apart,
+/// from the browsers it knows).
 pub const ACCOUNT_LIMIT: u32 = 10;
 /// Failures one address may make in a window, over all accounts (a shared school network
 /// has room for a class that mistypes).
 pub const ADDRESS_LIMIT: u32 = 50;
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
-/// Past this many tracked keys, expired ones are swept on the next failure.
+/// Past this many tracked keys, expired ones are swept on the next attempt.
 const SWEEP_ABOVE: usize = 10_000;
 
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Key {
     Account(String),
+    /// The account, tried from one of its own browsers.
+    KnownDevice(String),
     Address(IpAddr),
 }
 
 struct Strikes {
+    /// Failures in this window.
     count: u32,
+    /// Attempts still being checked.
+    pending: u32,
     since: Instant,
 }
 
@@ -35,7 +51,7 @@ pub struct SignInThrottle {
     strikes: Mutex<HashMap<Key, Strikes>>,
 }
 
-/// One sign-in attempt as the throttle sees it.
+/// One password attempt as the throttle sees it.
 pub struct Attempt<'a> {
     pub username: &'a str,
     pub address: Option<IpAddr>,
@@ -44,61 +60,122 @@ pub struct Attempt<'a> {
 }
 
 impl Attempt<'_> {
-    fn keys(&self) -> impl Iterator<Item = (Key, u32)> {
-        let account = (!self.known_device).then(|| {
-            (
-                Key::Account(self.username.trim().to_lowercase()),
-                ACCOUNT_LIMIT,
-            )
-        });
+    fn keys(&self) -> Vec<(Key, u32)> {
+        let account = self.username.trim().to_lowercase();
+        if self.known_device {
+            return vec![(Key::KnownDevice(account), ACCOUNT_LIMIT)];
+        }
         let address = self.address.map(|a| (Key::Address(a), ADDRESS_LIMIT));
-        account.into_iter().chain(address)
+        std::iter::once((Key::Account(account), ACCOUNT_LIMIT))
+            .chain(address)
+            .collect()
     }
 }
 
+/// How a password check went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Right,
+    Wrong,
+    /// The check did not happen (an unknown account is `Wrong`; this is an error of ours).
+    Undecided,
+}
+
 impl SignInThrottle {
-    /// Refuses the attempt while its account or address is over the limit: `Err(wait)`.
-    pub fn check(&self, attempt: &Attempt) -> Result<(), Duration> {
+    /// Takes a place for an attempt, or refuses it while its account or address is at its limit
+    /// (counting attempts still being checked): `Err(wait)`.
+    pub fn reserve(self: &Arc<Self>, attempt: &Attempt) -> Result<Reservation, Duration> {
         let now = Instant::now();
-        let strikes = self.strikes.lock().unwrap_or_else(|e| e.into_inner());
-        let wait = attempt
-            .keys()
+        let keys = attempt.keys();
+        let mut strikes = self.lock();
+        if strikes.len() > SWEEP_ABOVE {
+            strikes.retain(|_, s| s.since + WINDOW > now || s.pending > 0);
+        }
+        let wait = keys
+            .iter()
             .filter_map(|(key, limit)| {
-                let s = strikes.get(&key)?;
+                let s = strikes.get(key)?;
                 let ends = s.since + WINDOW;
-                (s.count >= limit && ends > now).then(|| ends - now)
+                let live = ends > now;
+                let used = if live { s.count } else { 0 } + s.pending;
+                (used >= *limit).then(|| if live { ends - now } else { WINDOW })
             })
             .max();
-        wait.map_or(Ok(()), Err)
-    }
-
-    pub fn failed(&self, attempt: &Attempt) {
-        let now = Instant::now();
-        let mut strikes = self.strikes.lock().unwrap_or_else(|e| e.into_inner());
-        if strikes.len() > SWEEP_ABOVE {
-            strikes.retain(|_, s| s.since + WINDOW > now);
+        if let Some(wait) = wait {
+            return Err(wait);
         }
-        for (key, _) in attempt.keys() {
-            let s = strikes.entry(key).or_insert(Strikes {
+        for (key, _) in &keys {
+            let s = strikes.entry(key.clone()).or_insert(Strikes {
                 count: 0,
+                pending: 0,
                 since: now,
             });
             if s.since + WINDOW <= now {
-                *s = Strikes {
-                    count: 0,
-                    since: now,
-                };
+                s.count = 0;
+                s.since = now;
             }
-            s.count += 1;
+            s.pending += 1;
         }
+        Ok(Reservation {
+            throttle: self.clone(),
+            account: attempt.username.trim().to_lowercase(),
+            keys: keys.into_iter().map(|(key, _)| key).collect(),
+            settled: false,
+        })
     }
 
-    /// The right password clears the account's failures (not the address's: one good account
-    /// must not let an address go on guessing others).
-    pub fn succeeded(&self, attempt: &Attempt) {
-        let key = Key::Account(attempt.username.trim().to_lowercase());
-        let mut strikes = self.strikes.lock().unwrap_or_else(|e| e.into_inner());
-        strikes.remove(&key);
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Strikes>> {
+        self.strikes.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// An attempt's place, held while its password is checked.
+pub struct Reservation {
+    throttle: Arc<SignInThrottle>,
+    account: String,
+    keys: Vec<Key>,
+    settled: bool,
+}
+
+impl Reservation {
+    /// A wrong password stays counted; the right one clears its account's failures, from its
+    /// own browsers and from others (not the address's: one good account must not let an
+    /// address go on guessing others).
+    pub fn settle(mut self, outcome: Outcome) {
+        self.settled = true;
+        let mut strikes = self.throttle.lock();
+        for key in &self.keys {
+            if let Some(s) = strikes.get_mut(key) {
+                s.pending = s.pending.saturating_sub(1);
+                if outcome == Outcome::Wrong {
+                    s.count += 1;
+                }
+            }
+        }
+        if outcome == Outcome::Right {
+            for key in [
+                Key::Account(self.account.clone()),
+                Key::KnownDevice(self.account.clone()),
+            ] {
+                if let Some(s) = strikes.get_mut(&key) {
+                    s.count = 0;
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Reservation {
+    /// An attempt dropped before it settled (a request cancelled) gives its place back.
+    fn drop(&mut self) {
+        if !self.settled {
+            let mut strikes = self.throttle.lock();
+            for key in &self.keys {
+                if let Some(s) = strikes.get_mut(key) {
+                    s.pending = s.pending.saturating_sub(1);
+                }
+            }
+        }
     }
 }
 
@@ -114,60 +191,100 @@ mod tests {
         }
     }
 
-    fn retry_after(result: Result<(), Duration>) -> u64 {
-        result.expect_err("expected a refusal").as_secs()
+    fn fail(throttle: &Arc<SignInThrottle>, attempt: &Attempt) {
+        throttle.reserve(attempt).unwrap().settle(Outcome::Wrong);
+    }
+
+    fn retry_after(result: Result<Reservation, Duration>) -> u64 {
+        result.err().expect("expected a refusal").as_secs()
     }
 
     #[tokio::test(start_paused = true)]
     async fn an_account_is_refused_after_its_limit_until_the_window_ends() {
-        let throttle = SignInThrottle::default();
+        let throttle = Arc::new(SignInThrottle::default());
         for i in 0..ACCOUNT_LIMIT {
             // Each failure from a different address: only the account's count can trip.
-            let attempt = from(&format!("192.0.2.{i}"), false);
-            assert_eq!(throttle.check(&attempt), Ok(()));
-            throttle.failed(&attempt);
+            fail(&throttle, &from(&format!("192.0.2.{i}"), false));
         }
         let next = from("198.51.100.7", false);
-        assert_eq!(retry_after(throttle.check(&next)), WINDOW.as_secs());
+        assert_eq!(retry_after(throttle.reserve(&next)), WINDOW.as_secs());
         tokio::time::advance(WINDOW - Duration::from_secs(60)).await;
-        assert_eq!(retry_after(throttle.check(&next)), 60);
+        assert_eq!(retry_after(throttle.reserve(&next)), 60);
         tokio::time::advance(Duration::from_secs(60)).await;
-        assert_eq!(throttle.check(&next), Ok(()));
+        assert!(throttle.reserve(&next).is_ok());
     }
 
     #[tokio::test(start_paused = true)]
-    async fn a_known_device_is_not_locked_out_by_failures_elsewhere() {
-        let throttle = SignInThrottle::default();
-        for _ in 0..ACCOUNT_LIMIT {
-            throttle.failed(&from("203.0.113.66", false));
+    async fn attempts_at_once_count_before_their_passwords_are_checked() {
+        let throttle = Arc::new(SignInThrottle::default());
+        let held: Vec<Reservation> = (0..ACCOUNT_LIMIT)
+            .map(|i| {
+                throttle
+                    .reserve(&from(&format!("192.0.2.{i}"), false))
+                    .unwrap()
+            })
+            .collect();
+        assert!(throttle.reserve(&from("192.0.2.200", false)).is_err());
+        // Given back undecided (or dropped), the places are free again.
+        for reservation in held {
+            reservation.settle(Outcome::Undecided);
         }
-        assert!(throttle.check(&from("192.0.2.1", false)).is_err());
-        assert_eq!(throttle.check(&from("192.0.2.1", true)), Ok(()));
+        let again = throttle.reserve(&from("192.0.2.200", false)).unwrap();
+        drop(again);
+        assert!(throttle.reserve(&from("192.0.2.201", false)).is_ok());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_known_device_is_not_locked_out_by_failures_elsewhere_or_on_its_network() {
+        let throttle = Arc::new(SignInThrottle::default());
+        for _ in 0..ACCOUNT_LIMIT {
+            fail(&throttle, &from("203.0.113.66", false));
+        }
+        for i in 0..ADDRESS_LIMIT {
+            let name = format!("user{i}");
+            let attempt = Attempt {
+                username: &name,
+                address: Some("192.0.2.1".parse().unwrap()),
+                known_device: false,
+            };
+            let _ = throttle.reserve(&attempt).map(|r| r.settle(Outcome::Wrong));
+        }
+        assert!(throttle.reserve(&from("192.0.2.1", false)).is_err());
+        assert!(throttle.reserve(&from("192.0.2.1", true)).is_ok());
+        // Its own tries are limited all the same.
+        for _ in 0..ACCOUNT_LIMIT {
+            fail(&throttle, &from("192.0.2.1", true));
+        }
+        assert!(throttle.reserve(&from("192.0.2.1", true)).is_err());
     }
 
     #[tokio::test(start_paused = true)]
     async fn an_address_is_refused_after_its_limit_whatever_the_account() {
-        let throttle = SignInThrottle::default();
+        let throttle = Arc::new(SignInThrottle::default());
         for i in 0..ADDRESS_LIMIT {
             let name = format!("user{i}");
-            throttle.failed(&Attempt {
-                username: &name,
-                address: Some("203.0.113.66".parse().unwrap()),
-                known_device: true,
-            });
+            fail(
+                &throttle,
+                &Attempt {
+                    username: &name,
+                    address: Some("203.0.113.66".parse().unwrap()),
+                    known_device: false,
+                },
+            );
         }
-        assert!(throttle.check(&from("203.0.113.66", true)).is_err());
-        assert_eq!(throttle.check(&from("192.0.2.1", false)), Ok(()));
+        assert!(throttle.reserve(&from("203.0.113.66", false)).is_err());
+        assert!(throttle.reserve(&from("192.0.2.1", false)).is_ok());
     }
 
     #[tokio::test(start_paused = true)]
     async fn the_right_password_clears_the_accounts_failures() {
-        let throttle = SignInThrottle::default();
+        let throttle = Arc::new(SignInThrottle::default());
         for _ in 0..ACCOUNT_LIMIT - 1 {
-            throttle.failed(&from("192.0.2.1", false));
+            fail(&throttle, &from("192.0.2.1", false));
         }
-        throttle.succeeded(&from("192.0.2.1", false));
-        throttle.failed(&from("192.0.2.1", false));
-        assert_eq!(throttle.check(&from("192.0.2.1", false)), Ok(()));
+        let right = throttle.reserve(&from("192.0.2.1", false)).unwrap();
+        right.settle(Outcome::Right);
+        fail(&throttle, &from("192.0.2.1", false));
+        assert!(throttle.reserve(&from("192.0.2.1", false)).is_ok());
     }
 }

@@ -33,6 +33,8 @@ pub struct Settings {
     pub guests: bool,
     /// How often live sockets are pinged (`model::live_protocol::HEARTBEAT` by default).
     pub heartbeat: std::time::Duration,
+    /// The longest a search may take (`db::search::BUDGET` by default).
+    pub search_budget: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -45,6 +47,7 @@ impl Default for Settings {
             behind_proxy: false,
             guests: false,
             heartbeat: crate::model::live_protocol::HEARTBEAT,
+            search_budget: super::db::search::BUDGET,
         }
     }
 }
@@ -54,9 +57,14 @@ impl Default for Settings {
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
+    /// Searches' own connections (see `db::search_pool`).
+    pub search_pool: SqlitePool,
     pub hub: Arc<Hub>,
     pub writer: Arc<Writer>,
     pub post_rate: Arc<PostRate>,
+    pub room_rate: Arc<super::room_rate::RoomRate>,
+    /// Exports running, per account (see `export`).
+    pub exports: Arc<super::export::Running>,
     pub sign_in_throttle: Arc<SignInThrottle>,
     pub webhooks: Arc<Webhooks>,
     pub guest_rate: Arc<GuestRate>,
@@ -74,12 +82,16 @@ impl AppState {
         let hub = Arc::new(Hub::default());
         let presence = Arc::new(Presence::default());
         presence::start(presence.clone(), pool.clone(), hub.clone());
+        super::credential_changes::watch(pool.clone(), hub.clone());
         AppState {
             presence,
             leptos_options,
             writer: Arc::new(Writer::start(pool.clone(), hub.clone())),
+            search_pool: super::db::search_pool(&pool),
             pool,
             hub,
+            room_rate: Arc::default(),
+            exports: Arc::default(),
             post_rate: Arc::new(PostRate::new(
                 settings.posts_per_second,
                 settings.post_burst,

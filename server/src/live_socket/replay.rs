@@ -10,17 +10,18 @@ use super::{wire::send_all, Follower, CLOSE_INTERNAL};
 const REPLAY_BATCH: i64 = 500;
 
 /// Sends what the client missed, `caught_up`, the reader's rooms (if asked) and who is online.
-/// `Err(Some(code))` closes the socket with that code; `Err(None)` means it is gone already.
+/// `Err` is the close frame to end the socket with.
 pub(super) async fn replay(
     socket: &mut WebSocket,
     state: &AppState,
     f: &mut Follower,
-) -> Result<(), Option<u16>> {
+) -> Result<(), (u16, &'static str)> {
+    let unreadable = |_| (CLOSE_INTERNAL, "could not read the room; reconnect");
     loop {
         let batch =
             db::messages::events_after(&state.pool, f.me.id, f.room.id, f.cursor, REPLAY_BATCH)
                 .await
-                .map_err(|_| Some(CLOSE_INTERNAL))?;
+                .map_err(unreadable)?;
         let done = (batch.len() as i64) < REPLAY_BATCH;
         f.cursor = batch
             .last()
@@ -40,7 +41,7 @@ pub(super) async fn replay(
             if f.send_rooms {
                 let rooms = db::rooms::of_member(&state.pool, f.me.id)
                     .await
-                    .map_err(|_| Some(CLOSE_INTERNAL))?;
+                    .map_err(unreadable)?;
                 frames.push(Frame::encode(f.room.id, &LiveEvent::Rooms { rooms }).text);
             }
             let online = state
@@ -52,12 +53,12 @@ pub(super) async fn replay(
                     state.hub.membership_epoch(),
                 )
                 .await
-                .map_err(|_| Some(CLOSE_INTERNAL))?;
+                .map_err(unreadable)?;
             frames.push(online);
         }
-        if !send_all(socket, frames).await {
-            return Err(None);
-        }
+        send_all(socket, frames)
+            .await
+            .map_err(|unsent| unsent.close_frame())?;
         if done {
             return Ok(());
         }

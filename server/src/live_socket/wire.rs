@@ -1,7 +1,13 @@
 //! Writing frames to a socket, and reading what clients may say.
 use std::{sync::LazyLock, time::Duration};
 
-use app::{model::LiveEvent, server::hub::Frame};
+use app::{
+    model::{
+        live_protocol::{CLOSE_INTERNAL, CLOSE_TOO_SLOW},
+        LiveEvent,
+    },
+    server::hub::Frame,
+};
 use axum::extract::ws::{CloseFrame, Message as WsMessage, Utf8Bytes, WebSocket};
 use futures::SinkExt;
 use tokio::sync::broadcast::{self, error::TryRecvError};
@@ -55,20 +61,43 @@ pub fn take_ready(
     }
 }
 
+/// Why frames could not be written; the socket then closes saying so, and its client resumes
+/// after what it has (rather than the connection dropping without a word).
+#[derive(Clone, Copy, Debug)]
+pub enum Unsent {
+    /// The client read nothing for [`SEND_TIMEOUT`].
+    TooSlow,
+    /// The write failed.
+    Failed,
+}
+
+impl Unsent {
+    pub fn close_frame(self) -> (u16, &'static str) {
+        match self {
+            Unsent::TooSlow => (CLOSE_TOO_SLOW, "too slow to read; reconnect and resume"),
+            Unsent::Failed => (CLOSE_INTERNAL, "could not send; reconnect and resume"),
+        }
+    }
+}
+
 /// Writes the frames with one flush: a socket that fell behind catches up in few syscalls.
-pub async fn send_all(socket: &mut WebSocket, frames: Vec<Utf8Bytes>) -> bool {
+pub async fn send_all(socket: &mut WebSocket, frames: Vec<Utf8Bytes>) -> Result<(), Unsent> {
     let write = async {
         for frame in frames {
             socket.feed(WsMessage::Text(frame)).await?;
         }
         socket.flush().await
     };
-    matches!(tokio::time::timeout(SEND_TIMEOUT, write).await, Ok(Ok(())))
+    match tokio::time::timeout(SEND_TIMEOUT, write).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(_)) => Err(Unsent::Failed),
+        Err(_) => Err(Unsent::TooSlow),
+    }
 }
 
 /// A WebSocket ping (answered by any client's WebSocket stack) and a `ping` frame (which a
 /// browser's script can see, as it cannot see the other), with one flush.
-pub async fn ping(socket: &mut WebSocket) -> bool {
+pub async fn ping(socket: &mut WebSocket) -> Result<(), Unsent> {
     static PING: LazyLock<Utf8Bytes> = LazyLock::new(|| {
         Utf8Bytes::from(serde_json::to_string(&LiveEvent::Ping).expect("a ping serialises"))
     });
@@ -77,7 +106,11 @@ pub async fn ping(socket: &mut WebSocket) -> bool {
         socket.feed(WsMessage::Text(PING.clone())).await?;
         socket.flush().await
     };
-    matches!(tokio::time::timeout(SEND_TIMEOUT, write).await, Ok(Ok(())))
+    match tokio::time::timeout(SEND_TIMEOUT, write).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(_)) => Err(Unsent::Failed),
+        Err(_) => Err(Unsent::TooSlow),
+    }
 }
 
 /// When to ping, and how many pings in a row went unanswered.

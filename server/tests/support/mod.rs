@@ -13,6 +13,9 @@ use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 use tower::ServiceExt;
 
+/// How long the test server waits for a request's headers (short, to test it).
+pub const HEADER_READ: std::time::Duration = std::time::Duration::from_millis(500);
+
 pub struct Kaiwa {
     pub state: AppState,
     pub addr: std::net::SocketAddr,
@@ -28,9 +31,17 @@ impl Kaiwa {
         let state = AppState::new(options, pool, settings);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = server::router(state.clone())
-            .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let app = server::router(state.clone());
+        let limits = server::serve::Limits {
+            header_read: HEADER_READ,
+            ..Default::default()
+        };
+        tokio::spawn(server::serve::serve(
+            listener,
+            app,
+            std::future::pending(),
+            limits,
+        ));
         Kaiwa { state, addr }
     }
 
@@ -88,6 +99,14 @@ pub fn get(path: &str, cookie: &str) -> Request<Body> {
     Request::get(path)
         .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*")
         .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// A read as a script makes it, with a bearer token.
+pub fn bearer_get(path: &str, token: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
         .body(Body::empty())
         .unwrap()
 }

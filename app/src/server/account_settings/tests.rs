@@ -29,9 +29,14 @@ async fn signed_in(state: &AppState, who: &Me, device: &str) -> HeaderMap {
 
 async fn with_password(state: &AppState, who: &Me, password: &str) {
     let hash = passwords::hash(password.to_owned()).await.unwrap();
-    db::accounts::set_password(&state.pool, who.id, &hash, None)
-        .await
-        .unwrap();
+    db::accounts::set_password(
+        &state.pool,
+        who.id,
+        &hash,
+        db::accounts::PasswordChange::Reset,
+    )
+    .await
+    .unwrap();
 }
 
 const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
@@ -210,5 +215,23 @@ async fn the_last_admin_cannot_delete_their_account(pool: SqlitePool) {
     assert_eq!(
         delete(&k.state, &k.alice, "alices-password").await,
         Err(AppError::LastAdmin)
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_stolen_session_gets_no_more_password_guesses_than_the_sign_in_form(pool: SqlitePool) {
+    use crate::server::sign_in_throttle::ACCOUNT_LIMIT;
+    let k = kaiwa(pool).await;
+    with_password(&k.state, &k.bob, BOBS).await;
+    let laptop = signed_in(&k.state, &k.bob, "Firefox").await;
+    for _ in 0..ACCOUNT_LIMIT {
+        let wrong = change_password(&k.state, &laptop, "a-guess-at-it", "new-password-2").await;
+        assert_eq!(wrong, Err(AppError::WrongPassword));
+    }
+    let refused = change_password(&k.state, &laptop, BOBS, "new-password-2").await;
+    assert_eq!(refused, Err(AppError::TooManySignIns));
+    assert_eq!(
+        delete(&k.state, &k.bob, BOBS).await,
+        Err(AppError::TooManySignIns)
     );
 }

@@ -11,40 +11,59 @@ use reqwest::{
 
 use crate::{error::Invalid, AppError};
 
-/// Whether `ip` is an ordinary public address.
+/// Whether `ip` is an ordinary public address: none of the special-purpose blocks of IANA's
+/// IPv4 and IPv6 registries (loopback, private, link-local, documentation, benchmarking,
+/// protocol assignments, multicast, reserved …), and an IPv6 address that carries an IPv4 one
+/// (mapped, compatible, NAT64, 6to4) only if that one is public.
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_public_v4(v4),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => is_public_v4(v4),
-            None => is_public_v6(v6),
-        },
+        IpAddr::V6(v6) => is_public_v6(v6),
     }
 }
 
 fn is_public_v4(ip: Ipv4Addr) -> bool {
-    let [a, b, ..] = ip.octets();
-    !(ip.is_loopback()
-        || ip.is_private()
-        || ip.is_link_local()
-        || ip.is_unspecified()
-        || ip.is_broadcast()
-        || ip.is_documentation()
-        || ip.is_multicast()
-        || a == 0
+    let [a, b, c, _] = ip.octets();
+    !(a == 0 // "this network"
+        || a == 10
+        || a == 127
         || (a == 100 && (64..128).contains(&b)) // shared address space (CGNAT)
+        || (a == 169 && b == 254) // link-local, cloud metadata
+        || (a == 172 && (16..32).contains(&b))
+        || (a == 192 && b == 0 && c == 0) // IETF protocol assignments
+        || (a == 192 && b == 0 && c == 2) // documentation
+        || (a == 192 && b == 88 && c == 99) // 6to4 relay anycast
+        || (a == 192 && b == 168)
         || (a == 198 && (b == 18 || b == 19)) // benchmarking
-        || a >= 240)
+        || (a == 198 && b == 51 && c == 100) // documentation
+        || (a == 203 && b == 0 && c == 113) // documentation
+        || a >= 224) // multicast, reserved, broadcast
 }
 
 fn is_public_v6(ip: Ipv6Addr) -> bool {
-    let first = ip.segments()[0];
-    !(ip.is_loopback()
-        || ip.is_unspecified()
-        || ip.is_multicast()
-        || (first & 0xfe00) == 0xfc00 // unique local
-        || (first & 0xffc0) == 0xfe80 // link-local
-        || first == 0x2001 && ip.segments()[1] == 0x0db8) // documentation
+    let s = ip.segments();
+    let embedded = |high: u16, low: u16| {
+        let [h1, h2] = high.to_be_bytes();
+        let [l1, l2] = low.to_be_bytes();
+        Ipv4Addr::new(h1, h2, l1, l2)
+    };
+    match s {
+        // ::/96 (unspecified, loopback, IPv4-compatible) and ::ffff:0:0/96 (IPv4-mapped).
+        [0, 0, 0, 0, 0, 0, ..] => false,
+        [0, 0, 0, 0, 0, 0xffff, high, low] => is_public_v4(embedded(high, low)),
+        // NAT64: the well-known prefix carries an IPv4 address; the local-use one is local.
+        [0x64, 0xff9b, 0, 0, 0, 0, high, low] => is_public_v4(embedded(high, low)),
+        [0x64, 0xff9b, 1, ..] => false,
+        // 6to4 carries an IPv4 address in its second and third segments.
+        [0x2002, high, low, ..] => is_public_v4(embedded(high, low)),
+        // IETF protocol assignments (Teredo, benchmarking, ORCHID …) and documentation.
+        [0x2001, second, ..] if second < 0x0200 => false,
+        [0x2001, 0x0db8, ..] => false,
+        [first, ..] => {
+            (0x2000..0x4000).contains(&first) // global unicast
+                && first & 0xfff0 != 0x3ff0 // 3fff::/20, documentation
+        }
+    }
 }
 
 /// A webhook URL as typed: http(s) only, with a host, no credentials in it; and, unless
@@ -120,10 +139,36 @@ mod tests {
             "fe80::1",
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
+            // Found getting past the first filter.
+            "::127.0.0.1",
+            "64:ff9b::7f00:1",
+            "2002:7f00:1::1",
+            "fec0::1",
+            "192.0.0.1",
+            // More of the registries' special blocks.
+            "192.0.2.1",
+            "198.51.100.1",
+            "203.0.113.1",
+            "198.18.0.1",
+            "224.0.0.1",
+            "255.255.255.255",
+            "100::1",
+            "2001::1",
+            "2001:db8::1",
+            "3fff::1",
+            "ff02::1",
+            "64:ff9b:1::1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
-        for public in ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111"] {
+        for public in [
+            "93.184.216.34",
+            "1.1.1.1",
+            "2606:4700:4700::1111",
+            "64:ff9b::5db8:d822",
+            "2002:5db8:d822::1",
+            "::ffff:93.184.216.34",
+        ] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
     }

@@ -21,13 +21,23 @@ pub async fn password_hash(pool: &SqlitePool, user_id: i64) -> Result<String, Ap
     )
 }
 
-/// Stores a new password hash and ends every session but `keep` (a public session id), in one
-/// transaction: no old session outlives the old password.
+/// What a new password ends besides every other session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordChange<'a> {
+    /// The person changed it: the session making the change (a public id) stays; their tokens
+    /// stay too (scripts they made on purpose, listed in their settings).
+    Own { keep: &'a str },
+    /// An admin reset it (recovery, perhaps after a theft): every session and token ends.
+    Reset,
+}
+
+/// Stores a new password hash and ends what `change` says, in one transaction: nothing that
+/// should end outlives the old password.
 pub async fn set_password(
     pool: &SqlitePool,
     user_id: i64,
     hash: &str,
-    keep: Option<&str>,
+    change: PasswordChange<'_>,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
@@ -35,11 +45,21 @@ pub async fn set_password(
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
+    let keep = match change {
+        PasswordChange::Own { keep } => Some(keep),
+        PasswordChange::Reset => None,
+    };
     sqlx::query("DELETE FROM sessions WHERE user_id = ? AND public_id IS NOT ?")
         .bind(user_id)
         .bind(keep)
         .execute(&mut *tx)
         .await?;
+    if change == PasswordChange::Reset {
+        sqlx::query("DELETE FROM api_tokens WHERE user_id = ?")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(())
 }

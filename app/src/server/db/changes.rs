@@ -105,8 +105,7 @@ pub async fn apply_group(
             Change::Edit(edit) => {
                 update(
                     &mut tx,
-                    edit.room_id,
-                    edit.message_seq,
+                    (edit.room_id, edit.message_seq, edit.editor_id),
                     |m| (m.author_id == edit.editor_id).then_some(Kind::Edited),
                     Some((&edit.body, &edit.formatted)),
                 )
@@ -115,8 +114,7 @@ pub async fn apply_group(
             Change::Delete(delete) => {
                 update(
                     &mut tx,
-                    delete.room_id,
-                    delete.message_seq,
+                    (delete.room_id, delete.message_seq, delete.by),
                     |m| (m.author_id == delete.by || delete.as_admin).then_some(Kind::Deleted),
                     None,
                 )

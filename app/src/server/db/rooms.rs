@@ -37,28 +37,45 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<RoomRow>, A
         .await?)
 }
 
-/// The room, and how far `user_id` has read it if they are a member.
+/// The one read rule, for reader `?1` and room `r`: a member reads the room; anyone else
+/// reads a public room, except a guest (who belongs to general and reads nothing else). Every
+/// way in goes through it: pages, server functions, the JSON API and the socket (through
+/// [`by_slug_for`]), search and exports.
+pub fn may_read(reader: &str) -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM memberships rm WHERE rm.room_id = r.id AND rm.user_id = {reader})
+          OR (r.kind = 'public' AND NOT EXISTS (SELECT 1 FROM users ru
+                WHERE ru.id = {reader} AND ru.username LIKE '{}%')))",
+        crate::rules::GUEST_PREFIX
+    )
+}
+
+/// The room at `slug` as `user_id` finds it: how far they have read it if they are a member,
+/// and whether they may read it ([`may_read`]).
 pub async fn by_slug_for(
     pool: &SqlitePool,
     slug: &str,
     user_id: i64,
-) -> Result<Option<(RoomRow, Option<i64>)>, AppError> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        #[sqlx(flatten)]
-        room: RoomRow,
-        last_read_seq: Option<i64>,
-    }
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT r.id, r.slug, r.name, r.topic, r.kind, r.last_seq, r.created_by, m.last_read_seq
+) -> Result<Option<RoomFor>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT r.id, r.slug, r.name, r.topic, r.kind, r.last_seq, r.created_by, m.last_read_seq,
+                {} AS may_read
          FROM rooms r LEFT JOIN memberships m ON m.room_id = r.id AND m.user_id = ?2
          WHERE r.slug = ?1",
-    )
+        may_read("?2")
+    ))
     .bind(slug)
     .bind(user_id)
     .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|r| (r.room, r.last_read_seq)))
+    .await?)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RoomFor {
+    #[sqlx(flatten)]
+    pub room: RoomRow,
+    pub last_read_seq: Option<i64>,
+    pub may_read: bool,
 }
 
 pub struct NewRoom<'a> {

@@ -1,10 +1,24 @@
 //! Message search (FTS5 with the trigram tokenizer; see the migration for why).
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use std::time::{Duration, Instant};
 
-use super::messages::SELECT_MESSAGE;
+use sqlx::SqlitePool;
+
+use super::{
+    messages::{SELECT_MESSAGE, VISIBLE},
+    rooms::may_read,
+};
 use crate::{model::Message, AppError};
 
-/// The newest `limit` messages `reader` may read that contain every term (case-insensitive
+/// Searches running at once (the search pool's size); others wait up to [`BUDGET`] for one.
+pub const AT_ONCE: u32 = 2;
+/// The longest one search may run by default: past it, it is stopped inside SQLite and
+/// refused, rather than holding a core and a connection for seconds
+/// (`Settings::search_budget`).
+pub const BUDGET: Duration = Duration::from_secs(2);
+/// SQLite instructions between checks of the clock.
+const CHECK_EVERY: i32 = 10_000;
+
+/// The newest `limit` messages `reader` may read (the read rule, [`may_read`]) that contain every term (case-insensitive
 /// for ASCII). Terms of three characters or more use the index; shorter ones are matched by
 /// scanning the indexed text, so `会話` still finds 「今日の会話は楽しい」.
 pub async fn messages(
@@ -12,18 +26,15 @@ pub async fn messages(
     reader: i64,
     terms: &[String],
     limit: i64,
+    budget: Duration,
 ) -> Result<Vec<Message>, AppError> {
-    let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+    // ?1 the reader, ?2 the limit, then the terms.
+    let mut sql = format!(
         "{SELECT_MESSAGE} JOIN message_search s ON s.rowid = m.id
-         WHERE m.deleted_at IS NULL
-           AND (m.recipient_id IS NULL OR m.author_id = "
-    ));
-    query.push_bind(reader);
-    query.push(" OR m.recipient_id = ");
-    query.push_bind(reader);
-    query.push(") AND (r.kind = 'public' OR EXISTS (SELECT 1 FROM memberships mb WHERE mb.room_id = r.id AND mb.user_id = ");
-    query.push_bind(reader);
-    query.push("))");
+         WHERE m.deleted_at IS NULL AND {VISIBLE} AND {}",
+        may_read("?1")
+    );
+    let mut binds: Vec<String> = Vec::new();
     let (indexed, short): (Vec<&String>, Vec<&String>) =
         terms.iter().partition(|t| t.chars().count() >= 3);
     if !indexed.is_empty() {
@@ -32,19 +43,41 @@ pub async fn messages(
             .iter()
             .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
             .collect();
-        query.push(" AND message_search MATCH ");
-        query.push_bind(phrases.join(" "));
+        binds.push(phrases.join(" "));
+        sql.push_str(&format!(" AND message_search MATCH ?{}", binds.len() + 2));
     }
     for term in short {
         let escaped = term
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
-        query.push(" AND s.body LIKE ");
-        query.push_bind(format!("%{escaped}%"));
-        query.push(" ESCAPE '\\'");
+        binds.push(format!("%{escaped}%"));
+        sql.push_str(&format!(
+            " AND s.body LIKE ?{} ESCAPE '\\'",
+            binds.len() + 2
+        ));
     }
-    query.push(" ORDER BY m.id DESC LIMIT ");
-    query.push_bind(limit);
-    Ok(query.build_query_as().fetch_all(pool).await?)
+    sql.push_str(" ORDER BY m.id DESC LIMIT ?2");
+    let mut query = sqlx::query_as(&sql).bind(reader).bind(limit);
+    for bind in binds {
+        query = query.bind(bind);
+    }
+    let mut db = match pool.acquire().await {
+        Ok(db) => db,
+        Err(sqlx::Error::PoolTimedOut) => return Err(AppError::Busy),
+        Err(e) => return Err(e.into()),
+    };
+    let started = Instant::now();
+    db.lock_handle()
+        .await?
+        .set_progress_handler(CHECK_EVERY, move || started.elapsed() < budget);
+    let found = query.fetch_all(&mut *db).await;
+    db.lock_handle().await?.remove_progress_handler();
+    match found {
+        Ok(found) => Ok(found),
+        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("9") => {
+            Err(AppError::SearchTooBroad)
+        }
+        Err(e) => Err(e.into()),
+    }
 }

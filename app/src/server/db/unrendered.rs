@@ -1,5 +1,6 @@
-//! Messages stored before formatting existed, whose HTML is still to be rendered.
-use sqlx::SqlitePool;
+//! Messages whose stored HTML is missing (stored before formatting existed) or over today's
+//! budget (stored before there was one), to be rendered again.
+use sqlx::{types::Json, SqlitePool};
 
 use crate::AppError;
 
@@ -11,24 +12,44 @@ pub async fn clear_deleted(pool: &SqlitePool) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Up to `limit` shown messages without HTML after message `after_id`: their id and text.
+/// A message to render again: its id, text and the mentions it recorded.
+pub struct Unrendered {
+    pub id: i64,
+    pub body: String,
+    pub mentioned: Vec<String>,
+}
+
+/// Up to `limit` shown messages after message `after_id` without HTML, or with more than
+/// `max_html` bytes of it.
 pub async fn batch(
     pool: &SqlitePool,
     after_id: i64,
+    max_html: usize,
     limit: i64,
-) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT id, body FROM messages WHERE id > ? AND html IS NULL ORDER BY id LIMIT ?",
+) -> Result<Vec<Unrendered>, AppError> {
+    let rows: Vec<(i64, String, Json<Vec<String>>)> = sqlx::query_as(
+        "SELECT id, body, coalesce(mentioned, '[]') FROM messages
+         WHERE id > ?1 AND (html IS NULL OR length(CAST(html AS BLOB)) > ?2)
+         ORDER BY id LIMIT ?3",
     )
     .bind(after_id)
+    .bind(max_html as i64)
     .bind(limit)
     .fetch_all(pool)
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, body, Json(mentioned))| Unrendered {
+            id,
+            body,
+            mentioned,
+        })
+        .collect())
 }
 
 /// Stores a message's HTML, unless the message changed meanwhile (an edit renders its own).
 pub async fn store(pool: &SqlitePool, id: i64, body: &str, html: &str) -> Result<(), AppError> {
-    sqlx::query("UPDATE messages SET html = ? WHERE id = ? AND body = ? AND html IS NULL")
+    sqlx::query("UPDATE messages SET html = ? WHERE id = ? AND body = ?")
         .bind(html)
         .bind(id)
         .bind(body)

@@ -32,6 +32,16 @@ pub fn highlight(lang: &str, code: &str) -> String {
     format!(r#"<pre class="code"{lang_attr}><code>{inner}</code></pre>"#)
 }
 
+/// `<pre class="code">` holding `code`, escaped and not highlighted.
+pub fn plain(code: &str) -> String {
+    let mut inner = String::with_capacity(code.len() + code.len() / 4);
+    pulldown_cmark::html::push_html(
+        &mut inner,
+        std::iter::once(pulldown_cmark::Event::Text(code.into())),
+    );
+    format!(r#"<pre class="code"><code>{inner}</code></pre>"#)
+}
+
 /// The code as escaped HTML with a span per grammar scope.
 fn classed(syntax: &SyntaxReference, code: &str) -> Option<String> {
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, STYLE);

@@ -292,3 +292,28 @@ fn mentions_in_code_and_links_are_left_as_typed() {
     assert!(formatted.mentioned.is_empty(), "{formatted:?}");
     assert!(!formatted.html.contains("mention"));
 }
+
+#[test]
+fn no_message_renders_past_the_budget_and_what_is_cut_is_formatting_not_text() {
+    use super::MAX_HTML_BYTES;
+    // 3,996 characters that highlighting turned into 376 KB of HTML.
+    let tags = format!("```html\n{}\n```", "<a>".repeat(1_328));
+    let out = html(&tags);
+    assert!(out.len() <= MAX_HTML_BYTES, "{} bytes", out.len());
+    assert!(
+        out.starts_with(r#"<pre class="code"><code>&lt;a&gt;&lt;a&gt;"#),
+        "{out}"
+    );
+    assert_eq!(out.matches("&lt;a&gt;").count(), 1_328);
+
+    // Quotes nested 3,990 deep would be 100 KB of tags: shown as the plain text it is.
+    let nested = format!("{}\"深い\"", ">".repeat(3_990));
+    let out = html(&nested);
+    assert!(out.len() <= MAX_HTML_BYTES, "{} bytes", out.len());
+    assert_eq!(out, format!("<p>{}\"深い\"</p>\n", "&gt;".repeat(3_990)));
+
+    let lines = "`x`\n".repeat(1_000);
+    let out = html(&lines);
+    assert!(out.len() <= MAX_HTML_BYTES, "{} bytes", out.len());
+    assert_eq!(out.matches('x').count(), 1_000);
+}

@@ -167,3 +167,37 @@ async fn messages_stored_before_formatting_are_rendered_at_start(pool: SqlitePoo
         0
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_message_stored_with_html_past_the_budget_is_rendered_again_at_start(pool: SqlitePool) {
+    let k = kaiwa(pool).await;
+    let body = format!("@bob look:\n```html\n{}\n```", "<a>".repeat(1_300));
+    let message = post(&k.state, &k.alice, "general", "oversized-01", &body, None)
+        .await
+        .unwrap()
+        .message;
+    assert!(message.html.len() <= crate::server::formatting::MAX_HTML_BYTES);
+    // As an earlier kaiwa stored it: 375 KB of highlighted HTML.
+    let huge = format!(
+        "<p>{}</p>",
+        "<span class=\"hl-x\">&lt;a&gt;</span>".repeat(11_000)
+    );
+    sqlx::query("UPDATE messages SET html = ? WHERE id = ?")
+        .bind(&huge)
+        .bind(message.id)
+        .execute(&k.state.pool)
+        .await
+        .unwrap();
+
+    let rendered = crate::server::formatting::render_missing(&k.state.pool)
+        .await
+        .unwrap();
+    assert_eq!(rendered, 1);
+    let general = room_id(&k.state, "general").await;
+    let reread = db::messages::one(&k.state.pool, k.bob.id, general, message.seq)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(reread.html, message.html, "as a post renders it today");
+    assert!(reread.html.contains(r#"<span class="mention">@bob</span>"#));
+}

@@ -272,3 +272,27 @@ async fn unread_counts_rise_with_others_messages_and_reset_when_read(pool: Sqlit
     let bobs = db::rooms::of_member(&k.state.pool, k.bob.id).await.unwrap();
     assert_eq!(unread(bobs), 0);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn one_account_making_rooms_in_bulk_is_stopped_and_others_are_not(pool: SqlitePool) {
+    let k = kaiwa(pool).await;
+    let burst = crate::server::room_rate::BURST.get();
+    for i in 0..burst {
+        create(&k.state, &k.bob, &format!("Bulk {i}"), "", "private")
+            .await
+            .unwrap();
+    }
+    let refused = create(&k.state, &k.bob, "One too many", "", "private").await;
+    assert_eq!(refused.err(), Some(AppError::TooManyNewRooms));
+    // A direct conversation is a room too; one that exists already is not a new one.
+    let direct = direct_with(&k.state, &k.bob, "carol").await;
+    assert_eq!(direct.err(), Some(AppError::TooManyNewRooms));
+    let from_carol = direct_with(&k.state, &k.carol, "bob").await.unwrap();
+    assert_eq!(
+        direct_with(&k.state, &k.bob, "carol").await.unwrap(),
+        from_carol
+    );
+    create(&k.state, &k.carol, "Carol's own", "", "public")
+        .await
+        .unwrap();
+}

@@ -12,20 +12,23 @@ pub(super) struct Target {
     pub recipient_id: Option<i64>,
 }
 
-/// Edits (with new text) or deletes (without) a message that is still there, if `allowed` says so.
+/// Edits (with new text) or deletes (without) a message that is still there and that `by` may
+/// see, if `allowed` says so. Someone else's private message is not there for anyone else, so
+/// it answers as missing, not as forbidden (which would tell it exists).
 pub(super) async fn update(
     tx: &mut SqliteConnection,
-    room_id: i64,
-    message_seq: i64,
+    (room_id, message_seq, by): (i64, i64, i64),
     allowed: impl Fn(&Target) -> Option<Kind>,
     text: Option<(&str, &Formatted)>,
 ) -> Result<Result<Applied, AppError>, AppError> {
     let target: Option<Target> = sqlx::query_as(
         "SELECT id, author_id, recipient_id FROM messages
-         WHERE room_id = ? AND seq = ? AND deleted_at IS NULL",
+         WHERE room_id = ?1 AND seq = ?2 AND deleted_at IS NULL
+           AND (recipient_id IS NULL OR author_id = ?3 OR recipient_id = ?3)",
     )
     .bind(room_id)
     .bind(message_seq)
+    .bind(by)
     .fetch_optional(&mut *tx)
     .await?;
     let Some(target) = target else {

@@ -276,3 +276,31 @@ async fn a_reaction_is_a_room_event_that_toggles_and_only_those_who_see_a_messag
         other => panic!("expected a change, got {other:?}"),
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn someone_elses_whisper_is_missing_to_a_third_person_not_forbidden(pool: SqlitePool) {
+    let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
+    let bob = users::insert(&pool, "bob", "Bob", "x").await.unwrap();
+    let carol = users::insert(&pool, "carol", "Carol", "x").await.unwrap();
+    let Change::Post(mut whisper) = post(alice.id, "whisper-001", "psst") else {
+        unreachable!()
+    };
+    whisper.recipient_id = Some(bob.id);
+    apply(&pool, &[Change::Post(whisper)]).await;
+    let done = apply(
+        &pool,
+        &[
+            delete(carol.id, 1, false),
+            edit(carol.id, 1, "mine now"),
+            delete(bob.id, 1, false),
+        ],
+    )
+    .await;
+    assert_eq!(done[0].as_ref().err(), Some(&AppError::MessageNotFound));
+    assert_eq!(done[1].as_ref().err(), Some(&AppError::MessageNotFound));
+    assert_eq!(
+        done[2].as_ref().err(),
+        Some(&AppError::NotYours),
+        "bob sees it: not his"
+    );
+}
