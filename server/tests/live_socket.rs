@@ -161,3 +161,40 @@ async fn a_cursor_past_the_rooms_end_resumes_from_the_real_end(pool: SqlitePool)
         other => panic!("expected the new message, got {other:?}"),
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_heaviest_message_travels_live_and_in_replay_and_the_room_goes_on(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let (alice, alices) = kaiwa.person("alice", "Alice").await;
+    let mut socket = live(&kaiwa, "general", Some(&alices), &kaiwa.origin(), 0)
+        .await
+        .unwrap();
+    assert!(matches!(next_event(&mut socket).await, LiveEvent::CaughtUp { .. }));
+    // 3,996 characters that highlighting once made 376 KB of HTML, beyond a socket's buffer.
+    let heavy = format!("```html\n{}\n```", "<a>".repeat(1_328));
+    messages::post(&kaiwa.state, &alice, "general", "heavy-00001", &heavy, None)
+        .await
+        .unwrap();
+    messages::post(&kaiwa.state, &alice, "general", "after-00001", "まだ読める？", None)
+        .await
+        .unwrap();
+    for expected in [1, 2] {
+        match next_event(&mut socket).await {
+            LiveEvent::MessagePosted { seq, .. } => assert_eq!(seq, expected),
+            other => panic!("expected message {expected}, got {other:?}"),
+        }
+    }
+    // And whoever resumes from before it gets both.
+    let mut resumed = live(&kaiwa, "general", Some(&alices), &kaiwa.origin(), 0)
+        .await
+        .unwrap();
+    for expected in [1, 2] {
+        match next_event(&mut resumed).await {
+            LiveEvent::MessagePosted { seq, message, .. } => {
+                assert_eq!(seq, expected);
+                assert!(message.html.len() <= app::server::formatting::MAX_HTML_BYTES);
+            }
+            other => panic!("expected message {expected}, got {other:?}"),
+        }
+    }
+}
