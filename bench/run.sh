@@ -6,6 +6,7 @@
 #   bench/run.sh posting --senders 64 --seconds 10
 #   bench/run.sh page --clients 16 --seconds 10 [--formatted]
 #   bench/run.sh presence --members 1000 --churners 100
+#   bench/run.sh hostile --sockets 1000 --posts 100
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:?usage: bench/run.sh fanout|posting|page|presence|soak [options]}
@@ -22,15 +23,18 @@ cargo leptos build --release >/dev/null
 cargo build --release -q -p bench
 
 data=$(mktemp -d)
-# The post rate limit is a per-account guard for people, not what these scenarios measure.
+# The post rate limit is a per-account guard for people, not what these scenarios measure; the
+# hostile tenant meets every limit as it ships.
+limits=(--posts-per-second 100000 --post-burst 100000)
+[ "$scenario" != hostile ] || limits=()
 LEPTOS_SITE_ROOT=target/site RUST_LOG=warn taskset -c "$SERVER_CORE" target/release/kaiwa \
-  --addr "127.0.0.1:$PORT" --data-dir "$data" --posts-per-second 100000 --post-burst 100000 &
+  --addr "127.0.0.1:$PORT" --data-dir "$data" "${limits[@]}" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.1; done
 
 extra=()
-case "$scenario" in fanout | presence) extra=(--server-pid "$server") ;; esac
+case "$scenario" in fanout | presence | hostile) extra=(--server-pid "$server") ;; esac
 result=$(taskset -c "$BENCH_CORE" target/release/kaiwa-bench --url "http://127.0.0.1:$PORT" \
   "$scenario" "$@" "${extra[@]}")
 {

@@ -9,6 +9,7 @@ use std::{
 };
 
 use futures::{stream, StreamExt};
+use hdrhistogram::Histogram;
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::{client, report};
@@ -36,10 +37,26 @@ pub struct Args {
 }
 
 #[derive(Default)]
-struct Tally {
-    received: u64,
-    duplicated: u64,
-    out_of_order: u64,
+pub struct Tally {
+    pub received: u64,
+    /// Frames with a sequence number at or below one already seen: repeated or reordered.
+    pub repeated: u64,
+}
+
+/// A socket following `general`, and the last room event number it heard.
+pub struct Follower {
+    pub socket: client::Socket,
+    pub cursor: i64,
+}
+
+/// What one round of posts measured.
+pub struct Round {
+    pub acks: Histogram<u64>,
+    pub per_recipient: Histogram<u64>,
+    pub last_recipient: Histogram<u64>,
+    pub tally: Tally,
+    pub expected: u64,
+    pub span_s: f64,
 }
 
 pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
@@ -52,82 +69,14 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
     let rss_before = args.server_pid.and_then(report::rss_kib);
 
     let connecting = Instant::now();
-    let sockets: Vec<client::Socket> = stream::iter(0..args.sockets)
-        .map(|i| {
-            let account = accounts[i % accounts.len()].clone();
-            async move {
-                let mut socket = account.open_live(start_seq).await?;
-                // Wait for `caught_up`: the socket is then really following the room.
-                while let Some(frame) = socket.next().await {
-                    if let Message::Text(text) = frame? {
-                        if text.contains("\"caught_up\"") {
-                            break;
-                        }
-                    }
-                }
-                Ok::<_, client::Error>(socket)
-            }
-        })
-        .buffer_unordered(args.connect_concurrency)
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .collect::<Result<_, _>>()?;
+    let followers = open(&accounts, args.sockets, start_seq, args.connect_concurrency).await?;
     let connect_time = connecting.elapsed();
     let rss_idle = args.server_pid.and_then(report::rss_kib);
-
-    let epoch = Instant::now();
-    let last_arrival: Arc<Vec<AtomicU64>> =
-        Arc::new((0..args.posts).map(|_| AtomicU64::new(0)).collect());
-    let receivers: Vec<_> = sockets
-        .into_iter()
-        .map(|socket| {
-            tokio::spawn(receive(
-                socket,
-                start_seq,
-                args.posts,
-                epoch,
-                last_arrival.clone(),
-            ))
-        })
-        .collect();
-
-    let mut acks = report::histogram();
-    let mut sent_at_us = Vec::with_capacity(args.posts);
-    let mut pace = tokio::time::interval(Duration::from_millis(args.interval_ms));
-    for i in 0..args.posts {
-        pace.tick().await;
-        let t = epoch.elapsed().as_micros() as u64;
-        sent_at_us.push(t);
-        poster
-            .post(
-                &format!("fanout-{}-{i:06}", std::process::id()),
-                &format!("bench#{i}@{t}#"),
-            )
-            .await?;
-        acks.record((epoch.elapsed().as_micros() as u64 - t).max(1))?;
+    let (round, followers) =
+        post_round(&poster, followers, args.posts, args.interval_ms, "fanout").await?;
+    for mut follower in followers {
+        let _ = follower.socket.close(None).await;
     }
-
-    let mut per_recipient = report::histogram();
-    let mut tally = Tally::default();
-    for receiver in receivers {
-        let (h, t) = receiver.await?;
-        per_recipient.add(&h)?;
-        tally.received += t.received;
-        tally.duplicated += t.duplicated;
-        tally.out_of_order += t.out_of_order;
-    }
-    let mut last_recipient = report::histogram();
-    let mut last_delivery_us = 0;
-    for (i, arrival) in last_arrival.iter().enumerate() {
-        let arrived = arrival.load(Ordering::Relaxed);
-        if arrived > 0 {
-            last_recipient.record((arrived - sent_at_us[i]).max(1))?;
-            last_delivery_us = last_delivery_us.max(arrived);
-        }
-    }
-    let expected = (args.sockets * args.posts) as u64;
-    let span_s = (last_delivery_us.saturating_sub(sent_at_us[0])) as f64 / 1e6;
 
     println!(
         "### fan-out: {} sockets, {} posts every {} ms\n",
@@ -144,40 +93,146 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
         let per_socket = (idle.saturating_sub(before)) as f64 / args.sockets as f64;
         println!("- server memory: {before} KiB before, {idle} KiB with sockets idle = {per_socket:.1} KiB per idle socket");
     }
-    println!("- post ack (committed): {}", report::millis(&acks));
-    println!(
-        "- post → each recipient: {}",
-        report::millis(&per_recipient)
-    );
-    println!(
-        "- post → last recipient: {}",
-        report::millis(&last_recipient)
-    );
-    println!(
-        "- deliveries: {} in {span_s:.2} s = {:.0}/s",
-        tally.received,
-        tally.received as f64 / span_s.max(1e-9)
-    );
-    println!(
-        "- completeness: expected {expected}, received {}, missing {}, duplicated {}, out of order {}",
-        tally.received,
-        expected.saturating_sub(tally.received),
-        tally.duplicated,
-        tally.out_of_order
-    );
+    print_round(&round);
     Ok(())
 }
 
-async fn receive(
-    mut socket: client::Socket,
+/// Prints a round's latencies, rate and completeness.
+pub fn print_round(round: &Round) {
+    println!("- post ack (committed): {}", report::millis(&round.acks));
+    println!(
+        "- post → each recipient: {}",
+        report::millis(&round.per_recipient)
+    );
+    println!(
+        "- post → last recipient: {}",
+        report::millis(&round.last_recipient)
+    );
+    println!(
+        "- deliveries: {} in {:.2} s = {:.0}/s",
+        round.tally.received,
+        round.span_s,
+        round.tally.received as f64 / round.span_s.max(1e-9)
+    );
+    println!(
+        "- completeness: expected {}, received {}, missing {}, repeated or reordered {}",
+        round.expected,
+        round.tally.received,
+        round.expected.saturating_sub(round.tally.received),
+        round.tally.repeated
+    );
+}
+
+/// Opens `n` sockets in `general` (spread over `accounts`) and waits until each has caught up.
+pub async fn open(
+    accounts: &[client::Account],
+    n: usize,
     start_seq: i64,
+    concurrency: usize,
+) -> Result<Vec<Follower>, client::Error> {
+    stream::iter(0..n)
+        .map(|i| {
+            let account = accounts[i % accounts.len()].clone();
+            async move {
+                let mut socket = account.open_live(start_seq).await?;
+                // Wait for `caught_up`: the socket is then really following the room.
+                while let Some(frame) = socket.next().await {
+                    if let Message::Text(text) = frame? {
+                        if text.contains("\"caught_up\"") {
+                            break;
+                        }
+                    }
+                }
+                Ok::<_, client::Error>(Follower {
+                    socket,
+                    cursor: start_seq,
+                })
+            }
+        })
+        .buffer_unordered(concurrency)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect()
+}
+
+/// `posts` posts at a steady pace, each heard by every socket; gives the sockets back, having
+/// read them up to the round's last post (`tag` keeps rounds' client ids apart).
+pub async fn post_round(
+    poster: &client::Account,
+    followers: Vec<Follower>,
+    posts: usize,
+    interval_ms: u64,
+    tag: &str,
+) -> Result<(Round, Vec<Follower>), client::Error> {
+    let expected = (followers.len() * posts) as u64;
+    let epoch = Instant::now();
+    let last_arrival: Arc<Vec<AtomicU64>> =
+        Arc::new((0..posts).map(|_| AtomicU64::new(0)).collect());
+    let receivers: Vec<_> = followers
+        .into_iter()
+        .map(|follower| tokio::spawn(receive(follower, posts, epoch, last_arrival.clone())))
+        .collect();
+
+    let mut acks = report::histogram();
+    let mut sent_at_us = Vec::with_capacity(posts);
+    let mut pace = tokio::time::interval(Duration::from_millis(interval_ms));
+    for i in 0..posts {
+        pace.tick().await;
+        let t = epoch.elapsed().as_micros() as u64;
+        sent_at_us.push(t);
+        poster
+            .post(
+                &format!("{tag}-{}-{i:06}", std::process::id()),
+                &format!("bench#{i}@{t}#"),
+            )
+            .await?;
+        acks.record((epoch.elapsed().as_micros() as u64 - t).max(1))?;
+    }
+
+    let mut per_recipient = report::histogram();
+    let mut tally = Tally::default();
+    let mut followers = Vec::new();
+    for receiver in receivers {
+        let (h, t, follower) = receiver.await?;
+        per_recipient.add(&h)?;
+        tally.received += t.received;
+        tally.repeated += t.repeated;
+        followers.extend(follower);
+    }
+    let mut last_recipient = report::histogram();
+    let mut last_delivery_us = 0;
+    for (i, arrival) in last_arrival.iter().enumerate() {
+        let arrived = arrival.load(Ordering::Relaxed);
+        if arrived > 0 {
+            last_recipient.record((arrived - sent_at_us[i]).max(1))?;
+            last_delivery_us = last_delivery_us.max(arrived);
+        }
+    }
+    let span_s = (last_delivery_us.saturating_sub(sent_at_us[0])) as f64 / 1e6;
+    let round = Round {
+        acks,
+        per_recipient,
+        last_recipient,
+        tally,
+        expected,
+        span_s,
+    };
+    Ok((round, followers))
+}
+
+/// Reads one socket until it has heard every post of the round (numbers may skip: others post
+/// in the room too); gives it back unless it ended.
+async fn receive(
+    mut follower: Follower,
     posts: usize,
     epoch: Instant,
     last_arrival: Arc<Vec<AtomicU64>>,
-) -> (hdrhistogram::Histogram<u64>, Tally) {
+) -> (Histogram<u64>, Tally, Option<Follower>) {
     let mut latencies = report::histogram();
     let mut tally = Tally::default();
-    let mut cursor = start_seq;
+    let socket = &mut follower.socket;
+    let cursor = &mut follower.cursor;
     let deadline =
         tokio::time::sleep(Duration::from_secs(60) + Duration::from_millis(posts as u64 * 50));
     tokio::pin!(deadline);
@@ -186,32 +241,33 @@ async fn receive(
             _ = &mut deadline => break,
             frame = socket.next() => frame,
         };
-        let Some(Ok(Message::Text(text))) = frame else {
-            break;
+        let text = match frame {
+            Some(Ok(Message::Text(text))) => text,
+            Some(Ok(_)) => continue,
+            _ => return (latencies, tally, None),
         };
+        if !text.starts_with("{\"type\":\"message_posted\"") {
+            continue;
+        }
         let Some(seq) = number_after(&text, "\"seq\":") else {
             continue;
         };
+        if seq <= *cursor {
+            tally.repeated += 1;
+            continue;
+        }
+        *cursor = seq;
         let Some((index, sent_us)) = bench_marker(&text) else {
             continue;
         };
         let now = epoch.elapsed().as_micros() as u64;
-        match seq.cmp(&(cursor + 1)) {
-            std::cmp::Ordering::Less => tally.duplicated += 1,
-            std::cmp::Ordering::Greater => tally.out_of_order += 1,
-            std::cmp::Ordering::Equal => {}
-        }
-        if seq > cursor {
-            cursor = seq;
-            tally.received += 1;
-            let _ = latencies.record(now.saturating_sub(sent_us).max(1));
-            if let Some(slot) = last_arrival.get(index) {
-                slot.fetch_max(now, Ordering::Relaxed);
-            }
+        tally.received += 1;
+        let _ = latencies.record(now.saturating_sub(sent_us).max(1));
+        if let Some(slot) = last_arrival.get(index) {
+            slot.fetch_max(now, Ordering::Relaxed);
         }
     }
-    let _ = socket.close(None).await;
-    (latencies, tally)
+    (latencies, tally, Some(follower))
 }
 
 /// The integer after `key` in a JSON text (enough for the frames we read).

@@ -1,6 +1,7 @@
 //! kaiwa-bench: one command per scenario, against a running kaiwa (see bench/README.md).
 mod client;
 mod fanout;
+mod hostile;
 mod page;
 mod posting;
 mod presence;
@@ -31,6 +32,8 @@ enum Scenario {
     Presence(presence::Args),
     /// Posting while sockets drop and the server is SIGKILLed and restarted; checks completeness.
     Soak(soak::Args),
+    /// Ordinary people chatting while one account does everything hostile at its limits.
+    Hostile(hostile::Args),
 }
 
 #[tokio::main]
@@ -42,5 +45,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Scenario::Page(args) => page::run(&cli.url, args).await,
         Scenario::Presence(args) => presence::run(&cli.url, args).await,
         Scenario::Soak(args) => soak::run(&cli.url, args).await,
+        Scenario::Hostile(args) => hostile::run(&cli.url, args).await,
     }
 }

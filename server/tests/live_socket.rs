@@ -169,15 +169,25 @@ async fn the_heaviest_message_travels_live_and_in_replay_and_the_room_goes_on(po
     let mut socket = live(&kaiwa, "general", Some(&alices), &kaiwa.origin(), 0)
         .await
         .unwrap();
-    assert!(matches!(next_event(&mut socket).await, LiveEvent::CaughtUp { .. }));
+    assert!(matches!(
+        next_event(&mut socket).await,
+        LiveEvent::CaughtUp { .. }
+    ));
     // 3,996 characters that highlighting once made 376 KB of HTML, beyond a socket's buffer.
     let heavy = format!("```html\n{}\n```", "<a>".repeat(1_328));
     messages::post(&kaiwa.state, &alice, "general", "heavy-00001", &heavy, None)
         .await
         .unwrap();
-    messages::post(&kaiwa.state, &alice, "general", "after-00001", "まだ読める？", None)
-        .await
-        .unwrap();
+    messages::post(
+        &kaiwa.state,
+        &alice,
+        "general",
+        "after-00001",
+        "まだ読める？",
+        None,
+    )
+    .await
+    .unwrap();
     for expected in [1, 2] {
         match next_event(&mut socket).await {
             LiveEvent::MessagePosted { seq, .. } => assert_eq!(seq, expected),
