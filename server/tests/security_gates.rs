@@ -192,3 +192,29 @@ async fn a_client_that_sends_half_its_headers_is_cut_off(pool: SqlitePool) {
     quick.read_to_string(&mut answer).await.unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_request_for_a_name_that_is_not_ours_is_refused(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    // DNS rebinding: an attacker's name pointed at a fresh install, to make its admin account.
+    let rebound = Request::post("/api/sign_up")
+        .header(header::HOST, "attacker.example:3000")
+        .header(header::ORIGIN, "http://attacker.example:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("username=mallory&display_name=M&password=password-123"))
+        .unwrap();
+    let response = send(&kaiwa, rebound).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(text(response).await.contains("--public-origin"));
+    let by_address = Request::get("/signin")
+        .header(header::HOST, "192.168.1.20:3000")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&kaiwa, by_address).await.status(), StatusCode::OK);
+    // A load balancer's probe may name anything.
+    let probe = Request::get("/healthz")
+        .header(header::HOST, "kaiwa-service")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&kaiwa, probe).await.status(), StatusCode::OK);
+}
