@@ -43,15 +43,19 @@ pub struct Args {
 #[derive(Default)]
 struct Tried {
     ok: AtomicU64,
+    /// 429 or 503: a limit said no.
+    limited: AtomicU64,
+    /// Another 4xx (a wrong password, say).
     refused: AtomicU64,
     failed: AtomicU64,
 }
 
 impl Tried {
     fn count(&self, status: Option<reqwest::StatusCode>) {
-        let counter = match status {
-            Some(s) if s.is_success() || s.is_redirection() => &self.ok,
-            Some(s) if s.is_client_error() || s.as_u16() == 503 => &self.refused,
+        let counter = match status.map(|s| s.as_u16()) {
+            Some(200..=399) => &self.ok,
+            Some(429 | 503) => &self.limited,
+            Some(400..=499) => &self.refused,
             _ => &self.failed,
         };
         counter.fetch_add(1, Ordering::Relaxed);
@@ -59,8 +63,9 @@ impl Tried {
 
     fn line(&self, what: &str) -> String {
         format!(
-            "{what}: {} answered, {} refused (4xx/503), {} failed",
+            "{what}: {} done, {} stopped by a limit (429/503), {} refused otherwise, {} failed",
             self.ok.load(Ordering::Relaxed),
+            self.limited.load(Ordering::Relaxed),
             self.refused.load(Ordering::Relaxed),
             self.failed.load(Ordering::Relaxed)
         )
