@@ -201,7 +201,9 @@ async fn a_request_for_a_name_that_is_not_ours_is_refused(pool: SqlitePool) {
         .header(header::HOST, "attacker.example:3000")
         .header(header::ORIGIN, "http://attacker.example:3000")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("username=mallory&display_name=M&password=password-123"))
+        .body(Body::from(
+            "username=mallory&display_name=M&password=password-123",
+        ))
         .unwrap();
     let response = send(&kaiwa, rebound).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);

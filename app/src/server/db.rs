@@ -81,7 +81,9 @@ fn owner_only(path: &std::path::Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        if path.as_os_str().is_empty() || path.as_os_str() == ":memory:" {
+        // An in-memory database (`sqlite::memory:`, which sqlx names `file:sqlx-in-memory-N`).
+        let name = path.to_string_lossy();
+        if name.is_empty() || name == ":memory:" || name.starts_with("file:") {
             return Ok(());
         }
         if !path.exists() {
