@@ -27,6 +27,7 @@ pub mod people;
 pub mod post_rate;
 pub mod preferences;
 pub mod presence;
+pub mod random;
 pub mod room_page;
 pub mod room_rate;
 pub mod rooms;

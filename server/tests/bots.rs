@@ -60,6 +60,20 @@ async fn reply(kaiwa: &Kaiwa, reader: i64, room: &str, text: &str) -> Message {
     panic!("no reply {wanted:?} in {}", room.slug);
 }
 
+/// Posts as a page or the API does: store the message, then tell its bots.
+async fn say(
+    state: &app::server::AppState,
+    author: &app::model::Me,
+    room: &str,
+    client_id: &str,
+    body: &str,
+    to: Option<&str>,
+) -> Result<(), AppError> {
+    let posted = messages::post(state, author, room, client_id, body, to).await?;
+    bots::hear(state, author, &posted).await;
+    Ok(())
+}
+
 #[sqlx::test(migrations = "../migrations")]
 async fn a_bot_hears_mentions_whispers_and_direct_messages_and_replies(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
@@ -74,7 +88,7 @@ async fn a_bot_hears_mentions_whispers_and_direct_messages_and_replies(pool: Sql
         .unwrap();
 
     let state = &kaiwa.state;
-    messages::post_and_tell_bots(
+    say(
         state,
         &alice,
         "general",
@@ -96,7 +110,7 @@ async fn a_bot_hears_mentions_whispers_and_direct_messages_and_replies(pool: Sql
     }
 
     // A whisper to the bot gets a whisper back.
-    messages::post_and_tell_bots(
+    say(
         state,
         &alice,
         "general",
@@ -113,13 +127,13 @@ async fn a_bot_hears_mentions_whispers_and_direct_messages_and_replies(pool: Sql
     let direct = rooms::direct_with(state, &alice, &bot.username)
         .await
         .unwrap();
-    messages::post_and_tell_bots(state, &alice, &direct, "bot-test-003", "こんにちは", None)
+    say(state, &alice, &direct, "bot-test-003", "こんにちは", None)
         .await
         .unwrap();
     reply(&kaiwa, alice.id, &direct, "こんにちは").await;
 
     // Nothing else reaches it, and its own replies never do (no bot loops).
-    messages::post_and_tell_bots(
+    say(
         state,
         &alice,
         "general",

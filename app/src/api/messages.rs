@@ -10,7 +10,7 @@ pub async fn post_message(
     /// A member's username: the message is private to them.
     to: Option<String>,
 ) -> Result<Message, AppError> {
-    use crate::server::{context, messages, no_js, AppState};
+    use crate::server::{bots, context, messages, no_js, AppState};
 
     let state = AppState::from_context()?;
     let page = match to.as_deref().filter(|to| !to.is_empty()) {
@@ -23,9 +23,9 @@ pub async fn post_message(
     };
     let result = async {
         let me = context::current_user(&state).await?;
-        messages::post_and_tell_bots(&state, &me, &room, &client_id, &body, to.as_deref())
-            .await
-            .map(|posted| posted.message)
+        let posted = messages::post(&state, &me, &room, &client_id, &body, to.as_deref()).await?;
+        bots::hear(&state, &me, &posted).await;
+        Ok(posted.message)
     }
     .await;
     let message = no_js::report(result, &page)?;

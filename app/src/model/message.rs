@@ -52,6 +52,15 @@ impl Message {
     }
 }
 
+/// A message body as stored beside its text: its HTML and who it mentions (made by
+/// `server::formatting`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Formatted {
+    pub html: String,
+    /// Usernames marked as mentions, each once, in order of first mention.
+    pub mentioned: Vec<String>,
+}
+
 /// One emoji on a message and who reacted with it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

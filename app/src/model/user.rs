@@ -16,4 +16,13 @@ impl Me {
     pub fn is_guest(&self) -> bool {
         crate::rules::is_guest(&self.username)
     }
+
+    /// Refuses what only accounts may do (making rooms and tokens, joining other rooms, direct
+    /// conversations).
+    pub fn must_have_account(&self) -> Result<(), crate::AppError> {
+        match self.is_guest() {
+            true => Err(crate::AppError::GuestNotAllowed),
+            false => Ok(()),
+        }
+    }
 }

@@ -6,7 +6,7 @@ use cookie::{time::Duration, Cookie, SameSite};
 use super::{
     callers::{self, Credential, TOKEN_PREFIX},
     db,
-    sessions::{random_hex, token_hash, token_in_cookie},
+    sessions::{token_hash, token_in_cookie},
     AppState,
 };
 use crate::{
@@ -21,16 +21,16 @@ const FLASH_COOKIE: &str = "kaiwa_new_token";
 
 /// Creates a token named `name` for `me` and returns its secret.
 pub async fn create(state: &AppState, me: &Me, name: &str) -> Result<String, AppError> {
-    super::guests::refuse(me)?;
+    me.must_have_account()?;
     let name = rules::token_name(name)?;
     if db::api_tokens::of_user(&state.pool, me.id).await?.len() >= MAX_PER_PERSON {
         return Err(AppError::TooManyTokens);
     }
-    let secret = format!("{TOKEN_PREFIX}{}", random_hex::<32>());
+    let secret = format!("{TOKEN_PREFIX}{}", super::random::hex::<32>());
     db::api_tokens::insert(
         &state.pool,
         &token_hash(&secret),
-        &random_hex::<8>(),
+        &super::random::hex::<8>(),
         me.id,
         &name,
     )

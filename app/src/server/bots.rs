@@ -9,7 +9,7 @@ use std::{sync::Arc, time::Duration};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
-use super::{api_tokens, db, messages, AppState};
+use super::{api_tokens, db, db::changes::Applied, messages, AppState};
 use crate::{
     model::{BotEntry, Me, Message, RoomKind},
     AppError,
@@ -99,8 +99,19 @@ struct Delivery<'a> {
     message: &'a Message,
 }
 
+/// Tells the bots of a message just posted by a person (a page or the API posted it; a retry
+/// tells nobody again). The message is stored whatever happens here: a failure is logged.
+pub async fn hear(state: &AppState, author: &Me, posted: &Applied) {
+    if !posted.is_new {
+        return;
+    }
+    if let Err(err) = after_post(state, author, &posted.message).await {
+        tracing::warn!(error = %err, "could not tell bots of a message");
+    }
+}
+
 /// After a new message: tells every bot that should hear of it, in the background.
-pub async fn after_post(state: &AppState, author: &Me, message: &Message) -> Result<(), AppError> {
+async fn after_post(state: &AppState, author: &Me, message: &Message) -> Result<(), AppError> {
     // Most messages reach no bot: skip the lookups for them (direct slugs are `dm-…`; the
     // room's kind is still checked below).
     let maybe_direct = message.room.starts_with("dm-");

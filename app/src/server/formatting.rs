@@ -11,13 +11,7 @@ use crate::rules;
 mod code;
 mod sanitise;
 
-/// A message body as stored: its HTML and who it mentions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Formatted {
-    pub html: String,
-    /// Usernames marked as mentions, each once, in order of first mention.
-    pub mentioned: Vec<String>,
-}
+pub use crate::model::message::Formatted;
 
 /// The most HTML one message may hold, whatever its text. A message is at most 4,000
 /// characters, but highlighting can make 3,996 of them 376 KB of HTML: more than a socket's

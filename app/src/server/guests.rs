@@ -7,7 +7,7 @@ use std::{net::IpAddr, num::NonZeroU32};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rand::{seq::SliceRandom, Rng};
 
-use super::{db, memberships, sessions::random_hex, AppState};
+use super::{db, memberships, random, AppState};
 use crate::{model::Me, rules, AppError};
 
 /// Guests one address may create: 10 at once, then one every 6 minutes.
@@ -20,14 +20,6 @@ impl Default for GuestRate {
             .expect("a period")
             .allow_burst(NonZeroU32::new(10).expect("non-zero"));
         GuestRate(RateLimiter::keyed(quota))
-    }
-}
-
-/// Refuses what only accounts may do.
-pub fn refuse(me: &Me) -> Result<(), AppError> {
-    match me.is_guest() {
-        true => Err(AppError::GuestNotAllowed),
-        false => Ok(()),
     }
 }
 
@@ -49,7 +41,7 @@ pub async fn enter(
         .0
         .check_key(&address)
         .map_err(|_| AppError::TooFast)?;
-    let username = format!("{}{}", rules::GUEST_PREFIX, random_hex::<4>());
+    let username = format!("{}{}", rules::GUEST_PREFIX, random::hex::<4>());
     let guest = db::users::insert(&state.pool, &username, &display_name, "").await?;
     memberships::announce_new_account(state, &guest).await?;
     Ok(guest)

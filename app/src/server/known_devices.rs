@@ -6,7 +6,7 @@ use sqlx::SqlitePool;
 
 use super::{
     db,
-    sessions::{random_hex, token_hash, token_in},
+    sessions::{token_hash, token_in},
 };
 use crate::AppError;
 
@@ -35,7 +35,7 @@ pub async fn remember(
 ) -> Result<Option<String>, AppError> {
     let (token, new) = match token_in(headers, COOKIE_NAME) {
         Some(token) => (token, false),
-        None => (random_hex::<32>(), true),
+        None => (super::random::hex::<32>(), true),
     };
     db::known_devices::insert(pool, &token_hash(&token), user_id).await?;
     Ok(new.then(|| {

@@ -12,7 +12,7 @@ use crate::{
 };
 
 pub async fn join(state: &AppState, me: &Me, slug: &str) -> Result<(), AppError> {
-    super::guests::refuse(me)?;
+    me.must_have_account()?;
     let access = rooms::readable(state, me, slug).await?;
     let member = Member {
         id: me.id,

@@ -52,26 +52,6 @@ pub async fn post(
     state.writer.apply(Change::Post(message)).await
 }
 
-/// [`post`], then the bots that should hear of a new message are told (in the background): the
-/// way pages and the API post. Bots' own replies use [`post`] directly.
-pub async fn post_and_tell_bots(
-    state: &AppState,
-    author: &Me,
-    room_slug: &str,
-    client_id: &str,
-    body: &str,
-    to: Option<&str>,
-) -> Result<Applied, AppError> {
-    let applied = post(state, author, room_slug, client_id, body, to).await?;
-    if applied.is_new {
-        // The message is stored: a failure to find its bots must not fail the post.
-        if let Err(err) = super::bots::after_post(state, author, &applied.message).await {
-            tracing::warn!(error = %err, "could not tell bots of a message");
-        }
-    }
-    Ok(applied)
-}
-
 /// Changes the text of one's own message; everyone who can see it sees the change.
 pub async fn edit(
     state: &AppState,
@@ -196,14 +176,6 @@ pub async fn delete(
         as_admin: me.is_admin,
     };
     state.writer.apply(Change::Delete(delete)).await
-}
-
-/// A random id for a composer form.
-pub fn new_client_id() -> String {
-    use rand::RngCore;
-    let mut raw = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut raw);
-    hex::encode(raw)
 }
 
 #[cfg(test)]

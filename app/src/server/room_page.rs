@@ -2,7 +2,6 @@
 //! who is online, and the reader's rooms.
 use super::{
     db,
-    messages::new_client_id,
     rooms::{self, Access},
     AppState,
 };
@@ -107,7 +106,7 @@ pub async fn room_page(
         me,
         messages,
         last_seq: room.last_seq,
-        client_id: new_client_id(),
+        client_id: super::random::client_id(),
         members,
         member_count,
         whisper_to: whisper_to.filter(|_| access.is_member),

@@ -4,7 +4,7 @@ use super::{
         self,
         rooms::{NewRoom, RoomRow},
     },
-    guests, AppState,
+    AppState,
 };
 use crate::{
     error::Invalid,
@@ -68,7 +68,7 @@ pub async fn create(
     topic: &str,
     visibility: &str,
 ) -> Result<String, AppError> {
-    guests::refuse(me)?;
+    me.must_have_account()?;
     let name = rules::room_name(name)?;
     let topic = rules::topic(topic)?;
     state.room_rate.check(me.id)?;
@@ -81,7 +81,7 @@ pub async fn create(
         let slug = if attempt == 0 && base != "room" {
             base.clone()
         } else {
-            format!("{base}-{}", &super::messages::new_client_id()[..6])
+            format!("{base}-{}", super::random::hex::<3>())
         };
         let new = NewRoom {
             slug: &slug,
@@ -126,7 +126,7 @@ pub async fn directory(state: &AppState, me: &Me) -> Result<Vec<RoomSummary>, Ap
 
 /// The direct conversation between `me` and `username`, started if need be; returns its slug.
 pub async fn direct_with(state: &AppState, me: &Me, username: &str) -> Result<String, AppError> {
-    guests::refuse(me)?;
+    me.must_have_account()?;
     let other = db::users::by_username(&state.pool, username)
         .await?
         .ok_or(AppError::PersonNotFound)?;

@@ -2,7 +2,6 @@
 //! its SHA-256, so a copy of the database cannot be used to sign in.
 use axum::http::{header, HeaderMap};
 use cookie::{time::Duration, Cookie, SameSite};
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
@@ -20,7 +19,7 @@ pub async fn start(
     headers: &HeaderMap,
     secure: bool,
 ) -> Result<String, AppError> {
-    let token = random_hex::<32>();
+    let token = super::random::hex::<32>();
     let user_agent: String = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
@@ -29,7 +28,7 @@ pub async fn start(
         .take(300)
         .collect();
     let lifetime = LIFETIME_DAYS * 86_400;
-    let public_id = random_hex::<8>();
+    let public_id = super::random::hex::<8>();
     db::sessions::insert(
         pool,
         &token_hash(&token),
@@ -40,12 +39,6 @@ pub async fn start(
     )
     .await?;
     Ok(cookie(token, Duration::days(LIFETIME_DAYS), secure))
-}
-
-pub(crate) fn random_hex<const N: usize>() -> String {
-    let mut raw = [0u8; N];
-    rand::rngs::OsRng.fill_bytes(&mut raw);
-    hex::encode(raw)
 }
 
 /// Ends the session named in `headers`, if any, and returns the `Set-Cookie` value that clears it.

@@ -2,7 +2,7 @@
 //! client id), edit, delete, and reactions.
 use app::{
     model::Message,
-    server::{db, messages, room_page, rooms, AppState},
+    server::{bots, db, messages, room_page, rooms, AppState},
     AppError,
 };
 use axum::{
@@ -99,8 +99,8 @@ pub async fn post(
     Body(new): Body<NewMessage>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
     let to = new.to.as_deref();
-    let posted =
-        messages::post_and_tell_bots(&state, &me, &room, &new.client_id, &new.body, to).await?;
+    let posted = messages::post(&state, &me, &room, &new.client_id, &new.body, to).await?;
+    bots::hear(&state, &me, &posted).await;
     let status = match posted.is_new {
         true => StatusCode::CREATED,
         false => StatusCode::OK,

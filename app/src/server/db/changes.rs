@@ -3,7 +3,11 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::messages::SELECT_MESSAGE;
-use crate::{error::Invalid, model::Message, server::formatting::Formatted, AppError};
+use crate::{
+    error::Invalid,
+    model::{message::Formatted, Message},
+    AppError,
+};
 
 /// A change to a room, as the writer applies it.
 #[derive(Clone, Debug)]

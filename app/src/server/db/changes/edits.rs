@@ -2,7 +2,7 @@
 use sqlx::SqliteConnection;
 
 use super::{by_id, next_seq, Applied, Kind, React};
-use crate::{server::formatting::Formatted, AppError};
+use crate::{model::message::Formatted, AppError};
 
 /// The parts of a stored message a change is checked against.
 #[derive(sqlx::FromRow)]

@@ -2,12 +2,20 @@ use sqlx::SqlitePool;
 
 use super::*;
 use crate::{
-    model::{message::apply_event, Message},
-    server::{
-        db::{messages::events_after, users},
-        formatting::render,
+    model::{
+        message::{apply_event, Formatted},
+        Message,
     },
+    server::db::{messages::events_after, users},
 };
+
+/// As the formatter would store plain text (the db layer knows nothing of formatting).
+fn render(body: &str) -> Formatted {
+    Formatted {
+        html: format!("<p>{body}</p>\n"),
+        mentioned: Vec::new(),
+    }
+}
 
 fn post(author_id: i64, client_id: &str, body: &str) -> Change {
     Change::Post(NewMessage {
@@ -15,7 +23,7 @@ fn post(author_id: i64, client_id: &str, body: &str) -> Change {
         author_id,
         client_id: client_id.into(),
         body: body.into(),
-        formatted: render(body, |_| false),
+        formatted: render(body),
         recipient_id: None,
     })
 }
@@ -26,7 +34,7 @@ fn edit(editor_id: i64, message_seq: i64, body: &str) -> Change {
         message_seq,
         editor_id,
         body: body.into(),
-        formatted: render(body, |_| false),
+        formatted: render(body),
     })
 }
 
