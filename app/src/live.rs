@@ -15,15 +15,12 @@ use gloo_net::websocket::{futures::WebSocket, Message as WsMessage, WebSocketErr
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
-use crate::{
-    model::{
-        live_protocol::{
-            live_path, silence_limit, CLOSE_NORMAL, CLOSE_ROOM_GONE, CLOSE_SIGNED_OUT, HEARTBEAT,
-            TYPING_SENT_EVERY,
-        },
-        LiveEvent,
+use crate::model::{
+    live_protocol::{
+        live_path, silence_limit, ClientFrame, LiveState, CLOSE_NORMAL, CLOSE_ROOM_GONE,
+        CLOSE_SIGNED_OUT, HEARTBEAT, TYPING_SENT_EVERY,
     },
-    ui::components::LiveState,
+    LiveEvent,
 };
 
 /// A followed room. Dropping it stops following.
@@ -136,8 +133,9 @@ async fn run(
                         break;
                     }
                     Step::Typing => {
-                        let said = WsMessage::Text(r#"{"type":"typing"}"#.to_owned());
-                        let _ = socket.send(said).await;
+                        let typing = serde_json::to_string(&ClientFrame::Typing)
+                            .expect("a client frame serialises");
+                        let _ = socket.send(WsMessage::Text(typing)).await;
                         continue;
                     }
                     Step::Frame(Some(Ok(WsMessage::Text(text)))) => {

@@ -28,11 +28,11 @@ use tokio::sync::broadcast::{self, error::RecvError};
 use tokio_stream::{wrappers::BroadcastStream, StreamExt, StreamMap};
 use wire::{close, send_all, take_ready, Chatter, Heartbeat, Ready};
 
+use app::model::live_protocol::{ClientFrame, HEARTBEATS_MISSED, TYPING_PASSED_EVERY};
 pub use app::model::live_protocol::{
     CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY, CLOSE_ROOM_GONE, CLOSE_SIGNED_OUT,
     CLOSE_TOO_SLOW,
 };
-use app::model::live_protocol::{HEARTBEATS_MISSED, TYPING_PASSED_EVERY};
 
 #[derive(Deserialize)]
 pub struct Resume {
@@ -265,7 +265,8 @@ async fn stream(
                     if chatter.too_much() {
                         return Some((CLOSE_POLICY, "too many frames"));
                     }
-                    if wire::is_typing(&message) && f.is_member
+                    let typing = wire::client_frame(&message) == Some(ClientFrame::Typing);
+                    if typing && f.is_member
                         && last_typing.is_none_or(|t| t.elapsed() >= TYPING_PASSED_EVERY)
                     {
                         last_typing = Some(tokio::time::Instant::now());

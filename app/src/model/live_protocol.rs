@@ -1,6 +1,28 @@
-//! The live protocol's numbers, used by the server's socket and the browser's client alike
-//! (docs/live-protocol.md). The frames themselves are [`super::LiveEvent`].
+//! The live protocol's numbers and the client's side of it, used by the server's socket and
+//! the browser's client alike (docs/live-protocol.md). The server's frames are
+//! [`super::LiveEvent`]; a client's are [`ClientFrame`].
 use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// What a client may send besides WebSocket control frames.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientFrame {
+    /// The member is typing (at most every [`TYPING_SENT_EVERY`]; never stored).
+    Typing,
+}
+
+/// Where a client's connection stands; `Idle` until a page is hydrated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiveState {
+    Idle,
+    Connecting,
+    Live,
+    Reconnecting,
+    /// The room is gone for the reader, or they were signed out: nothing more will come.
+    Ended,
+}
 
 /// Close codes: 1000–1011 are the WebSocket standard's; 4000–4999 are ours.
 pub const CLOSE_NORMAL: u16 = 1000;

@@ -30,7 +30,7 @@ pub use form_error::{shown_error, shown_error_of, FormError};
 pub use invite_form::InviteForm;
 pub use join_prompt::JoinPrompt;
 pub use language_choice::LanguageChoice;
-pub use live_status::{LiveState, LiveStatus};
+pub use live_status::LiveStatus;
 pub use loading::{BackToGeneral, Loading};
 pub use member_list::{MemberActions, MemberList};
 pub use mention_picker::{MentionPicker, MentionSuggestions};

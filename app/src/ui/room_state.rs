@@ -3,12 +3,10 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use crate::{
-    model::{
-        message::{apply_event, merge_into},
-        LiveEvent, Member, Message, RoomPage, RoomSummary, Unread,
-    },
-    ui::components::LiveState,
+use crate::model::{
+    live_protocol::LiveState,
+    message::{apply_event, merge_into},
+    LiveEvent, Member, Message, RoomPage, RoomSummary, Unread,
 };
 
 /// Why the open room went away.

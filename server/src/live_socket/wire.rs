@@ -3,7 +3,7 @@ use std::{sync::LazyLock, time::Duration};
 
 use app::{
     model::{
-        live_protocol::{CLOSE_INTERNAL, CLOSE_TOO_SLOW},
+        live_protocol::{ClientFrame, CLOSE_INTERNAL, CLOSE_TOO_SLOW},
         LiveEvent,
     },
     server::hub::Frame,
@@ -155,17 +155,11 @@ pub async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
     let _ = tokio::time::timeout(SEND_TIMEOUT, socket.send(WsMessage::Close(Some(frame)))).await;
 }
 
-/// `{"type":"typing"}`: the only thing a client says besides control frames.
-pub fn is_typing(message: &WsMessage) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Said {
-        r#type: String,
-    }
+/// A client's frame, if it is one the protocol knows ([`ClientFrame`]).
+pub fn client_frame(message: &WsMessage) -> Option<ClientFrame> {
     match message {
-        WsMessage::Text(text) => {
-            serde_json::from_str::<Said>(text).is_ok_and(|said| said.r#type == "typing")
-        }
-        _ => false,
+        WsMessage::Text(text) => serde_json::from_str(text).ok(),
+        _ => None,
     }
 }
 

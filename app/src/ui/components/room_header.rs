@@ -1,6 +1,7 @@
 use leptos::{form::ActionForm, prelude::*};
 
-use super::{shown_error_of, FormError, LiveState, LiveStatus};
+use super::{shown_error_of, FormError, LiveStatus};
+use crate::model::live_protocol::LiveState;
 use crate::{
     api::{auth::SignOut, members::LeaveRoom},
     i18n::use_lang,
