@@ -2,7 +2,7 @@
 //! the server (SQLite lets both run at once).
 use std::{error::Error, io::BufRead, path::Path};
 
-use app::server::{admin, db};
+use app::server::admin;
 use rand::{distributions::Alphanumeric, Rng};
 use sqlx::SqlitePool;
 
@@ -48,7 +48,7 @@ async fn run_admin(pool: &SqlitePool, command: AdminCommand) -> Result<String, B
                 false => format!("{} is no longer an admin", me.username),
             }
         }
-        AdminCommand::Users => db::admin::users(pool)
+        AdminCommand::Users => admin::all_users(pool)
             .await?
             .into_iter()
             .map(|u| {
@@ -87,7 +87,7 @@ async fn backup(pool: &SqlitePool, file: &Path) -> Result<String, Box<dyn Error>
     if file.exists() {
         return Err(format!("{} exists already: choose a new file", file.display()).into());
     }
-    db::backup(pool, file).await?;
+    admin::backup(pool, file).await?;
     let bytes = std::fs::metadata(file)?.len();
     Ok(format!("backed up to {} ({bytes} bytes)", file.display()))
 }

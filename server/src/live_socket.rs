@@ -9,9 +9,8 @@ use app::{
     model::{LiveEvent, Me},
     server::{
         callers::{self, Credential},
-        db,
         hub::Frame,
-        origin, rooms, AppState,
+        memberships, origin, rooms, AppState,
     },
     AppError,
 };
@@ -50,7 +49,7 @@ struct Follower {
     /// What the socket signed in with (session or token), checked again when the person's
     /// sessions or tokens change.
     session: (HeaderMap, Credential),
-    room: db::rooms::RoomRow,
+    room: rooms::RoomRow,
     is_member: bool,
     cursor: i64,
     send_rooms: bool,
@@ -78,7 +77,7 @@ pub async fn upgrade(
     let live = state.hub.subscribe(access.room.id);
     let news = state.hub.subscribe_person(me.id);
     let mut others = StreamMap::new();
-    for room_id in db::memberships::room_ids_of(&state.pool, me.id).await? {
+    for room_id in memberships::room_ids_of(&state, &me).await? {
         if room_id != access.room.id {
             others.insert(
                 room_id,
@@ -132,7 +131,7 @@ async fn recheck(
     if rooms::readable(state, me, slug).await?.room.id != subscribed {
         return Err(AppError::RoomNotFound);
     }
-    let rooms_now = db::memberships::room_ids_of(&state.pool, me.id).await?;
+    let rooms_now = memberships::room_ids_of(state, me).await?;
     for room_id in others.keys().copied().collect::<Vec<_>>() {
         if !rooms_now.contains(&room_id) {
             others.remove(&room_id);
@@ -229,7 +228,7 @@ async fn stream(
                 // Some of its news went by unheard: the sidebar is counted again instead (a
                 // client takes each count as of its `last_seq`, so nothing counts twice).
                 Err(_) => {
-                    let Ok(rooms) = db::rooms::of_member(&state.pool, me).await else {
+                    let Ok(rooms) = rooms::of_member(state, &f.me).await else {
                         return Some((CLOSE_INTERNAL, "could not count your rooms; reconnect"));
                     };
                     let recount = Frame::encode(f.room.id, &LiveEvent::Rooms { rooms });

@@ -21,6 +21,19 @@ pub async fn users(state: &AppState, me: &Me) -> Result<Vec<UserEntry>, AppError
     db::admin::users(&state.pool).await
 }
 
+/// Every account, for `kaiwa admin users` (whoever runs the binary on the server is trusted).
+pub async fn all_users(pool: &SqlitePool) -> Result<Vec<UserEntry>, AppError> {
+    db::admin::users(pool).await
+}
+
+/// A consistent copy of the live database at `file` (a new file, readable by its owner only).
+pub async fn backup(pool: &SqlitePool, file: &std::path::Path) -> Result<(), AppError> {
+    db::backup(pool, file).await.map_err(|err| match err {
+        sqlx::Error::Io(io) => AppError::BadRequest(io.to_string()),
+        other => other.into(),
+    })
+}
+
 /// Deactivates someone else's account: they cannot sign in, their sessions end, their tokens
 /// stop working and their sockets close now. Their messages stay.
 pub async fn deactivate(state: &AppState, me: &Me, username: &str) -> Result<(), AppError> {

@@ -11,6 +11,11 @@ use crate::{
     AppError,
 };
 
+/// The ids of the rooms `me` belongs to.
+pub async fn room_ids_of(state: &AppState, me: &Me) -> Result<Vec<i64>, AppError> {
+    db::memberships::room_ids_of(&state.pool, me.id).await
+}
+
 pub async fn join(state: &AppState, me: &Me, slug: &str) -> Result<(), AppError> {
     me.must_have_account()?;
     let access = rooms::readable(state, me, slug).await?;

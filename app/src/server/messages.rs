@@ -7,7 +7,11 @@ use super::{
     formatting::{self, Formatted},
     rooms, AppState,
 };
-use crate::{error::Invalid, model::Me, rules, AppError};
+use crate::{
+    error::Invalid,
+    model::{LiveEvent, Me, Message},
+    rules, AppError,
+};
 
 /// Stores a message (once per client id) and tells the room. A retried post gets back the
 /// message stored the first time, with `is_new` false, and nobody is told twice. With `to`, it
@@ -176,6 +180,47 @@ pub async fn delete(
         as_admin: me.is_admin,
     };
     state.writer.apply(Change::Delete(delete)).await
+}
+
+/// Which of a room's messages a list holds.
+#[derive(Clone, Copy, Debug)]
+pub enum Span {
+    Latest,
+    /// After this event number (catching up).
+    After(i64),
+    /// Before this event number (paging back through history).
+    Before(i64),
+}
+
+/// Up to `limit` of the room's messages `me` may read, oldest first, with the room as read
+/// (its `last_seq` says where live events continue).
+pub async fn list(
+    state: &AppState,
+    me: &Me,
+    room_slug: &str,
+    span: Span,
+    limit: i64,
+) -> Result<(rooms::RoomRow, Vec<Message>), AppError> {
+    let room = rooms::readable(state, me, room_slug).await?.room;
+    let (pool, id) = (&state.pool, room.id);
+    let messages = match span {
+        Span::Latest => db::messages::latest(pool, me.id, id, limit).await?,
+        Span::After(after) => db::messages::after(pool, me.id, id, after, limit).await?,
+        Span::Before(before) => db::messages::before(pool, me.id, id, before, limit).await?,
+    };
+    Ok((room, messages))
+}
+
+/// A socket's replay: the room's events after `after` that `me` may see, at most `limit`, each
+/// message once as its latest state (see `db::messages::events_after`).
+pub async fn events_after(
+    state: &AppState,
+    me: &Me,
+    room_id: i64,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<LiveEvent>, AppError> {
+    db::messages::events_after(&state.pool, me.id, room_id, after, limit).await
 }
 
 #[cfg(test)]

@@ -1,9 +1,7 @@
 //! Rooms: who may see one, creating, deleting, the directory and direct conversations.
+pub use super::db::rooms::RoomRow;
 use super::{
-    db::{
-        self,
-        rooms::{NewRoom, RoomRow},
-    },
+    db::{self, rooms::NewRoom},
     AppState,
 };
 use crate::{
@@ -156,6 +154,11 @@ pub async fn direct_with(state: &AppState, me: &Me, username: &str) -> Result<St
         tell_added(state, &room, other.id).await?;
     }
     Ok(slug)
+}
+
+/// The rooms `me` belongs to, with unread counts (each as of the room's `last_seq`).
+pub async fn of_member(state: &AppState, me: &Me) -> Result<Vec<RoomSummary>, AppError> {
+    db::rooms::of_member(&state.pool, me.id).await
 }
 
 /// Records that `me` has seen the room up to event `seq`, and returns it as their sidebar now

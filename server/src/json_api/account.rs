@@ -1,7 +1,7 @@
 //! `GET /api/v1/me` and `GET /api/v1/rooms`.
 use app::{
     model::{Me, RoomSummary},
-    server::{db, AppState},
+    server::{rooms, AppState},
 };
 use axum::{extract::State, Json};
 use serde::Serialize;
@@ -35,6 +35,6 @@ pub async fn rooms(
     State(state): State<AppState>,
     Caller(me): Caller,
 ) -> Result<Json<RoomsBody>, ApiError> {
-    let rooms = db::rooms::of_member(&state.pool, me.id).await?;
+    let rooms = rooms::of_member(&state, &me).await?;
     Ok(Json(RoomsBody { rooms }))
 }

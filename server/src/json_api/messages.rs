@@ -2,7 +2,11 @@
 //! client id), edit, delete, and reactions.
 use app::{
     model::Message,
-    server::{bots, db, messages, room_page, rooms, AppState},
+    server::{
+        bots,
+        messages::{self, Span},
+        room_page, AppState,
+    },
     AppError,
 };
 use axum::{
@@ -51,18 +55,17 @@ pub async fn list(
     page: Result<Query<Page>, QueryRejection>,
 ) -> Result<Json<MessagesBody>, ApiError> {
     let Query(page) = page.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let room = rooms::readable(&state, &me, &room).await?.room;
     let limit = page.limit.unwrap_or(room_page::PAGE_SIZE).clamp(1, 500);
-    let (pool, id) = (&state.pool, room.id);
-    let messages = match (page.after, page.before) {
+    let span = match (page.after, page.before) {
         (Some(_), Some(_)) => {
             let both = "Give `after` or `before`, not both.".to_owned();
             return Err(AppError::BadRequest(both).into());
         }
-        (Some(after), None) => db::messages::after(pool, me.id, id, after, limit).await?,
-        (None, Some(before)) => db::messages::before(pool, me.id, id, before, limit).await?,
-        (None, None) => db::messages::latest(pool, me.id, id, limit).await?,
+        (Some(after), None) => Span::After(after),
+        (None, Some(before)) => Span::Before(before),
+        (None, None) => Span::Latest,
     };
+    let (room, messages) = messages::list(&state, &me, &room, span, limit).await?;
     Ok(Json(MessagesBody {
         room: room.slug,
         last_seq: room.last_seq,

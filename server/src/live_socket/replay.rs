@@ -1,7 +1,7 @@
 //! The first part of every connection: what the client missed, then where things stand.
 use app::{
     model::LiveEvent,
-    server::{db, hub::Frame, AppState},
+    server::{hub::Frame, messages, rooms, AppState},
 };
 use axum::extract::ws::{Utf8Bytes, WebSocket};
 
@@ -18,10 +18,9 @@ pub(super) async fn replay(
 ) -> Result<(), (u16, &'static str)> {
     let unreadable = |_| (CLOSE_INTERNAL, "could not read the room; reconnect");
     loop {
-        let batch =
-            db::messages::events_after(&state.pool, f.me.id, f.room.id, f.cursor, REPLAY_BATCH)
-                .await
-                .map_err(unreadable)?;
+        let batch = messages::events_after(state, &f.me, f.room.id, f.cursor, REPLAY_BATCH)
+            .await
+            .map_err(unreadable)?;
         let done = (batch.len() as i64) < REPLAY_BATCH;
         f.cursor = batch
             .last()
@@ -39,9 +38,7 @@ pub(super) async fn replay(
             };
             frames.push(Frame::encode(f.room.id, &caught_up).text);
             if f.send_rooms {
-                let rooms = db::rooms::of_member(&state.pool, f.me.id)
-                    .await
-                    .map_err(unreadable)?;
+                let rooms = rooms::of_member(state, &f.me).await.map_err(unreadable)?;
                 frames.push(Frame::encode(f.room.id, &LiveEvent::Rooms { rooms }).text);
             }
             let online = state
