@@ -27,43 +27,35 @@ pub async fn load_settings() -> Result<AccountSettings, AppError> {
 /// Creates a personal access token; the settings page shows its secret once.
 #[server(endpoint = "create_token")]
 pub async fn create_token(name: String) -> Result<(), AppError> {
-    use crate::server::{api_tokens, context, no_js, sessions, AppState};
+    use crate::server::{api_tokens, context, no_js, sessions};
 
-    let state = AppState::from_context()?;
-    let result = async {
-        let me = context::current_user(&state).await?;
-        let secret = api_tokens::create(&state, &me, &name).await?;
+    let result = context::as_signed_in(async |state, me| {
+        let secret = api_tokens::create(state, me, &name).await?;
         let secure =
             sessions::secure_cookies(state.settings.secure_cookies, &context::request_headers());
         context::set_cookie(&api_tokens::flash(Some(&secret), secure));
         Ok(())
-    }
+    })
     .await;
     no_js::go_to(result, SETTINGS, "tokens", &saved("tokens"))
 }
 
 #[server(endpoint = "revoke_token")]
 pub async fn revoke_token(token: String) -> Result<(), AppError> {
-    use crate::server::{api_tokens, context, no_js, AppState};
+    use crate::server::{api_tokens, context, no_js};
 
-    let state = AppState::from_context()?;
-    let result = async {
-        let me = context::current_user(&state).await?;
-        api_tokens::revoke(&state, &me, &token).await
-    }
-    .await;
+    let result =
+        context::as_signed_in(async |state, me| api_tokens::revoke(state, me, &token).await).await;
     no_js::go_to(result, SETTINGS, "tokens", &saved("revoked"))
 }
 
 #[server(endpoint = "rename_me")]
 pub async fn rename_me(display_name: String) -> Result<(), AppError> {
-    use crate::server::{account_settings, context, no_js, AppState};
+    use crate::server::{account_settings, context, no_js};
 
-    let state = AppState::from_context()?;
-    let result = async {
-        let me = context::current_user(&state).await?;
-        account_settings::rename(&state, &me, &display_name).await
-    }
+    let result = context::as_signed_in(async |state, me| {
+        account_settings::rename(state, me, &display_name).await
+    })
     .await;
     no_js::go_to(result, SETTINGS, "name", &saved("name"))
 }

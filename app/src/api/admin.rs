@@ -37,27 +37,21 @@ pub async fn load_admin() -> Result<AdminView, AppError> {
 /// Deactivates an account: it is signed out everywhere at once and cannot sign in.
 #[server(endpoint = "deactivate_user")]
 pub async fn deactivate_user(username: String) -> Result<(), AppError> {
-    use crate::server::{admin, context, no_js, AppState};
+    use crate::server::{admin, context, no_js};
 
-    let state = AppState::from_context()?;
-    let result = async {
-        let me = context::current_user(&state).await?;
-        admin::deactivate(&state, &me, &username).await
-    }
-    .await;
+    let result =
+        context::as_signed_in(async |state, me| admin::deactivate(state, me, &username).await)
+            .await;
     no_js::stay(result, ADMIN, "users")
 }
 
 #[server(endpoint = "reactivate_user")]
 pub async fn reactivate_user(username: String) -> Result<(), AppError> {
-    use crate::server::{admin, context, no_js, AppState};
+    use crate::server::{admin, context, no_js};
 
-    let state = AppState::from_context()?;
-    let result = async {
-        let me = context::current_user(&state).await?;
-        admin::reactivate(&state, &me, &username).await
-    }
-    .await;
+    let result =
+        context::as_signed_in(async |state, me| admin::reactivate(state, me, &username).await)
+            .await;
     no_js::stay(result, ADMIN, "users")
 }
 
@@ -69,20 +63,17 @@ pub async fn create_bot(
     webhook_url: Option<String>,
     allow_private: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{api_tokens, bots, context, no_js, sessions, AppState};
+    use crate::server::{api_tokens, bots, context, no_js, sessions};
 
-    let state = AppState::from_context()?;
-    let result = async {
-        let me = context::current_user(&state).await?;
+    let result = context::as_signed_in(async |state, me| {
         let webhook = webhook_url.as_deref();
         let allow = allow_private.is_some();
-        let (_, token) =
-            bots::create(&state, &me, &username, &display_name, webhook, allow).await?;
+        let (_, token) = bots::create(state, me, &username, &display_name, webhook, allow).await?;
         let secure =
             sessions::secure_cookies(state.settings.secure_cookies, &context::request_headers());
         context::set_cookie(&api_tokens::flash(Some(&token), secure));
         Ok(())
-    }
+    })
     .await;
     no_js::stay(result, ADMIN, "bots")
 }

@@ -10,9 +10,8 @@ pub async fn post_message(
     /// A member's username: the message is private to them.
     to: Option<String>,
 ) -> Result<Message, AppError> {
-    use crate::server::{bots, context, messages, no_js, AppState};
+    use crate::server::{bots, context, messages, no_js};
 
-    let state = AppState::from_context()?;
     let page = match to.as_deref().filter(|to| !to.is_empty()) {
         Some(to) => format!(
             "{}?to={}",
@@ -21,12 +20,11 @@ pub async fn post_message(
         ),
         None => super::room_path(&room),
     };
-    let result = async {
-        let me = context::current_user(&state).await?;
-        let posted = messages::post(&state, &me, &room, &client_id, &body, to.as_deref()).await?;
-        bots::hear(&state, &me, &posted).await;
+    let result = context::as_signed_in(async |state, me| {
+        let posted = messages::post(state, me, &room, &client_id, &body, to.as_deref()).await?;
+        bots::hear(state, me, &posted).await;
         Ok(posted.message)
-    }
+    })
     .await;
     let message = no_js::report(result, &page)?;
     no_js::redirect_plain_form(&page);
@@ -36,24 +34,20 @@ pub async fn post_message(
 /// One's own message, for the edit page.
 #[server(endpoint = "load_own_message")]
 pub async fn load_own_message(room: String, seq: i64) -> Result<Message, AppError> {
-    use crate::server::{context, messages, AppState};
+    use crate::server::{context, messages};
 
-    let state = AppState::from_context()?;
-    let me = context::current_user(&state).await?;
-    messages::own(&state, &me, &room, seq).await
+    context::as_signed_in(async |state, me| messages::own(state, me, &room, seq).await).await
 }
 
 #[server(endpoint = "edit_message")]
 pub async fn edit_message(room: String, seq: i64, body: String) -> Result<(), AppError> {
-    use crate::server::{context, messages, no_js, AppState};
+    use crate::server::{context, messages, no_js};
 
-    let state = AppState::from_context()?;
-    let result = async {
-        let me = context::current_user(&state).await?;
-        messages::edit(&state, &me, &room, seq, &body)
+    let result = context::as_signed_in(async |state, me| {
+        messages::edit(state, me, &room, seq, &body)
             .await
             .map(|_| ())
-    }
+    })
     .await;
     let page = super::room_path(&room);
     no_js::go_to(result, &format!("{page}/messages/{seq}/edit"), "", &page)
@@ -61,13 +55,11 @@ pub async fn edit_message(room: String, seq: i64, body: String) -> Result<(), Ap
 
 #[server(endpoint = "delete_message")]
 pub async fn delete_message(room: String, seq: i64) -> Result<(), AppError> {
-    use crate::server::{context, messages, no_js, AppState};
+    use crate::server::{context, messages, no_js};
 
-    let state = AppState::from_context()?;
-    let result = async {
-        let me = context::current_user(&state).await?;
-        messages::delete(&state, &me, &room, seq).await.map(|_| ())
-    }
+    let result = context::as_signed_in(async |state, me| {
+        messages::delete(state, me, &room, seq).await.map(|_| ())
+    })
     .await;
     no_js::stay(result, &super::room_path(&room), "message")
 }
@@ -75,15 +67,13 @@ pub async fn delete_message(room: String, seq: i64) -> Result<(), AppError> {
 /// Adds the reaction, or takes it back if it was there.
 #[server(endpoint = "toggle_reaction")]
 pub async fn toggle_reaction(room: String, seq: i64, emoji: String) -> Result<(), AppError> {
-    use crate::server::{context, messages, no_js, AppState};
+    use crate::server::{context, messages, no_js};
 
-    let state = AppState::from_context()?;
-    let result = async {
-        let me = context::current_user(&state).await?;
-        messages::react(&state, &me, &room, seq, &emoji)
+    let result = context::as_signed_in(async |state, me| {
+        messages::react(state, me, &room, seq, &emoji)
             .await
             .map(|_| ())
-    }
+    })
     .await;
     let page = super::room_path(&room);
     no_js::stay(result, &format!("{page}?around={seq}"), "message")

@@ -4,9 +4,7 @@ use crate::{model::Person, AppError};
 
 #[server(endpoint = "load_person")]
 pub async fn load_person(username: String) -> Result<Person, AppError> {
-    use crate::server::{context, people, AppState};
+    use crate::server::{context, people};
 
-    let state = AppState::from_context()?;
-    let me = context::current_user(&state).await?;
-    people::person(&state, &me, &username).await
+    context::as_signed_in(async |state, me| people::person(state, me, &username).await).await
 }

@@ -41,14 +41,12 @@ pub async fn set_theme(theme: String, next: Option<String>) -> Result<Theme, App
 /// messages) or `nothing`. A plain form comes back to the room.
 #[server(endpoint = "set_room_notifications")]
 pub async fn set_room_notifications(room: String, notify: String) -> Result<Notify, AppError> {
-    use crate::server::{context, no_js, preferences, AppState};
+    use crate::server::{context, no_js, preferences};
 
-    let state = AppState::from_context()?;
     let page = super::room_path(&room);
-    let result = async {
-        let me = context::current_user(&state).await?;
-        preferences::set_room_notify(&state, &me, &room, &notify).await
-    }
+    let result = context::as_signed_in(async |state, me| {
+        preferences::set_room_notify(state, me, &room, &notify).await
+    })
     .await;
     let notify = no_js::report(result, &no_js::with_query(&page, &[("form", "notify")]))?;
     no_js::redirect_plain_form(&no_js::with_query(&page, &[("saved", "notify")]));
@@ -59,13 +57,11 @@ pub async fn set_room_notifications(room: String, notify: String) -> Result<Noti
 #[server(endpoint = "set_notification_sound")]
 pub async fn set_notification_sound(sound: Option<String>) -> Result<(), AppError> {
     use super::account::{saved, SETTINGS};
-    use crate::server::{context, no_js, preferences, AppState};
+    use crate::server::{context, no_js, preferences};
 
-    let state = AppState::from_context()?;
-    let result = async {
-        let me = context::current_user(&state).await?;
-        preferences::set_sound(&state, &me, sound.is_some()).await
-    }
+    let result = context::as_signed_in(async |state, me| {
+        preferences::set_sound(state, me, sound.is_some()).await
+    })
     .await;
     no_js::go_to(result, SETTINGS, "sound", &saved("sound"))
 }

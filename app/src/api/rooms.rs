@@ -42,33 +42,29 @@ pub async fn home_path() -> Result<String, AppError> {
 /// Older messages, for scrolling up in a hydrated room.
 #[server(endpoint = "load_older")]
 pub async fn load_older(room: String, before: i64) -> Result<History, AppError> {
-    use crate::server::{context, room_page, AppState};
+    use crate::server::{context, room_page};
 
-    let state = AppState::from_context()?;
-    let me = context::current_user(&state).await?;
-    let (messages, more) = room_page::older(&state, &me, &room, before).await?;
+    let (messages, more) =
+        context::as_signed_in(async |state, me| room_page::older(state, me, &room, before).await)
+            .await?;
     Ok(History { messages, more })
 }
 
 /// The public rooms, for the directory.
 #[server(endpoint = "load_directory")]
 pub async fn load_directory() -> Result<Vec<RoomSummary>, AppError> {
-    use crate::server::{context, rooms, AppState};
+    use crate::server::{context, rooms};
 
-    let state = AppState::from_context()?;
-    let me = context::current_user(&state).await?;
-    rooms::directory(&state, &me).await
+    context::as_signed_in(async |state, me| rooms::directory(state, me).await).await
 }
 
 #[server(endpoint = "create_room")]
 pub async fn create_room(name: String, topic: String, visibility: String) -> Result<(), AppError> {
-    use crate::server::{context, no_js, rooms, AppState};
+    use crate::server::{context, no_js, rooms};
 
-    let state = AppState::from_context()?;
-    let created = async {
-        let me = context::current_user(&state).await?;
-        rooms::create(&state, &me, &name, &topic, &visibility).await
-    }
+    let created = context::as_signed_in(async |state, me| {
+        rooms::create(state, me, &name, &topic, &visibility).await
+    })
     .await;
     let kept = [("name", name.as_str()), ("topic", topic.as_str())];
     let back = no_js::with_query("/rooms", &kept);
@@ -79,14 +75,10 @@ pub async fn create_room(name: String, topic: String, visibility: String) -> Res
 
 #[server(endpoint = "delete_room")]
 pub async fn delete_room(room: String) -> Result<(), AppError> {
-    use crate::server::{context, no_js, rooms, AppState};
+    use crate::server::{context, no_js, rooms};
 
-    let state = AppState::from_context()?;
-    let result = async {
-        let me = context::current_user(&state).await?;
-        rooms::delete(&state, &me, &room).await
-    }
-    .await;
+    let result =
+        context::as_signed_in(async |state, me| rooms::delete(state, me, &room).await).await;
     let page = format!("{}/delete", super::room_path(&room));
     no_js::go_to(result, &page, "delete", "/rooms/general")
 }
@@ -94,14 +86,11 @@ pub async fn delete_room(room: String) -> Result<(), AppError> {
 /// Opens (starting if need be) the direct conversation with `username`.
 #[server(endpoint = "open_direct")]
 pub async fn open_direct(username: String) -> Result<(), AppError> {
-    use crate::server::{context, no_js, rooms, AppState};
+    use crate::server::{context, no_js, rooms};
 
-    let state = AppState::from_context()?;
-    let opened = async {
-        let me = context::current_user(&state).await?;
-        rooms::direct_with(&state, &me, &username).await
-    }
-    .await;
+    let opened =
+        context::as_signed_in(async |state, me| rooms::direct_with(state, me, &username).await)
+            .await;
     let slug = no_js::report(opened, &super::person_path(&username))?;
     leptos_axum::redirect(&super::room_path(&slug));
     Ok(())

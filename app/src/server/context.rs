@@ -68,3 +68,14 @@ pub fn retry_after(wait: Duration) {
 pub async fn current_user(state: &AppState) -> Result<Me, AppError> {
     sessions::require_user(&state.pool, &request_headers()).await
 }
+
+/// What nearly every server function does first: the app's state and the signed-in account
+/// (`SignInRequired` otherwise), then `act` with them. Its result is the function's, for
+/// `no_js` to answer a plain form with.
+pub async fn as_signed_in<T>(
+    act: impl AsyncFnOnce(&AppState, &Me) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let state = AppState::from_context()?;
+    let me = current_user(&state).await?;
+    act(&state, &me).await
+}
