@@ -5,277 +5,139 @@ use server_fn::{
     Encodes,
 };
 
-/// The one error type of kaiwa. Each variant has a stable `code` (used in URLs for forms without
-/// JavaScript and in the JSON API) and a message a person can act on. Internal details go to the
-/// log, never to the browser. On the wire (server functions, the JSON API, page data) it is
-/// `{"error": {"code": "...", "message": "..."}}`, as docs/api.md documents.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum AppError {
-    #[error("Please sign in first.")]
-    SignInRequired,
-    #[error("Wrong username or password.")]
-    WrongCredentials,
-    #[error("That username is taken. Please choose another.")]
-    UsernameTaken,
-    #[error("That is not your current password.")]
-    WrongPassword,
-    #[error("You are the only admin. Make someone else an admin before you delete your account.")]
-    LastAdmin,
-    #[error("That session has already ended.")]
-    SessionNotFound,
-    #[error("That webhook points at a private or loopback address. Allow it explicitly if the bot runs on this machine or network.")]
-    PrivateWebhook,
-    #[error("Guests can talk in general only. Create an account to do more.")]
-    GuestNotAllowed,
-    #[error("Guest access is off on this server. Sign in or create an account.")]
-    GuestsOff,
-    #[error("Only admins can do that.")]
-    AdminOnly,
-    #[error("This account is deactivated. Ask an admin to reactivate it.")]
-    Deactivated,
-    #[error("That token does not exist (any more).")]
-    TokenNotFound,
-    #[error("You have 20 tokens already. Revoke one you no longer use first.")]
-    TooManyTokens,
-    #[error("That message id was already used for a different message. Send it with a new id.")]
-    ClientIdReused,
-    #[error("There is nothing at that address in the API.")]
-    NotFound,
-    #[error("{0}")]
-    Invalid(Invalid),
-    #[error("There is no such room.")]
-    RoomNotFound,
-    #[error("There is no such person.")]
-    PersonNotFound,
-    #[error("That message is not there any more.")]
-    MessageNotFound,
-    #[error("You can only change your own messages.")]
-    NotYours,
-    #[error("Join this room to post in it.")]
-    NotAMember,
-    #[error("Only the room's creator or an admin can do that.")]
-    NotAllowed,
-    #[error("general is everyone's room: it cannot be left or deleted.")]
-    KeptRoom,
-    #[error("This request came from another site and was refused.")]
-    CrossSite,
-    #[error("That request is too large.")]
-    TooLarge,
-    #[error("You are going too fast. Wait a moment, then try again.")]
-    TooFast,
-    #[error("You have made many rooms in a short time. Wait a few minutes, then try again.")]
-    TooManyNewRooms,
-    #[error("Two of your exports are still being downloaded. Wait for one to finish.")]
-    TooManyExports,
-    #[error("That search would take too long. Search for longer words, or more of them.")]
-    SearchTooBroad,
-    #[error("The server is busy. Please try again in a moment.")]
-    Busy,
-    #[error("Too many failed sign-ins. Wait a few minutes (at most 15), then try again.")]
-    TooManySignIns,
-    #[error("Something went wrong on our side. Please try again.")]
-    Internal,
-    #[error("{BAD_REQUEST}{0}")]
-    BadRequest(String),
+/// Each error once: its variant, HTTP status, stable code (in URLs for forms without JavaScript
+/// and in the JSON API) and the English a person can act on (pages speak through
+/// `error-<code>` in the Fluent files; a test checks both languages have each).
+macro_rules! app_errors {
+    ($($variant:ident = ($status:literal, $code:literal, $message:literal),)*) => {
+        /// The one error type of kaiwa. Internal details go to the log, never to the browser. On
+        /// the wire (server functions, the JSON API, page data) it is
+        /// `{"error": {"code": "...", "message": "..."}}`, as docs/api.md documents.
+        #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+        pub enum AppError {
+            $(#[error($message)] $variant,)*
+            /// Input a person can fix (422).
+            #[error("{0}")]
+            Invalid(Invalid),
+            /// A request that could not be understood (400), with what was wrong.
+            #[error("{BAD_REQUEST}{0}")]
+            BadRequest(String),
+        }
+
+        impl AppError {
+            pub fn status_code(&self) -> u16 {
+                match self {
+                    $(AppError::$variant => $status,)*
+                    AppError::Invalid(_) => 422,
+                    AppError::BadRequest(_) => 400,
+                }
+            }
+
+            /// A stable, machine-readable name.
+            pub fn code(&self) -> &'static str {
+                match self {
+                    $(AppError::$variant => $code,)*
+                    AppError::Invalid(invalid) => invalid.code(),
+                    AppError::BadRequest(_) => "bad_request",
+                }
+            }
+
+            /// Every error a person may be shown (a `BadRequest` carries its own detail).
+            pub fn all() -> Vec<AppError> {
+                let mut all = vec![$(AppError::$variant,)*];
+                all.extend(Invalid::ALL.into_iter().map(AppError::Invalid));
+                all.push(AppError::BadRequest(String::new()));
+                all
+            }
+        }
+    };
+}
+
+/// Input a person can fix, once each: variant, code and message (all answer 422).
+macro_rules! invalid_inputs {
+    ($($variant:ident = ($code:literal, $message:literal),)*) => {
+        /// Input a person can fix. Shared by server-side validation and form messages.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+        pub enum Invalid {
+            $(#[error($message)] $variant,)*
+        }
+
+        impl Invalid {
+            pub const ALL: [Invalid; [$(Invalid::$variant),*].len()] = [$(Invalid::$variant),*];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Invalid::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+app_errors! {
+    SignInRequired = (401, "sign_in_required", "Please sign in first."),
+    WrongCredentials = (401, "wrong_credentials", "Wrong username or password."),
+    UsernameTaken = (409, "username_taken", "That username is taken. Please choose another."),
+    WrongPassword = (403, "wrong_password", "That is not your current password."),
+    LastAdmin = (409, "last_admin", "You are the only admin. Make someone else an admin before you delete your account."),
+    SessionNotFound = (404, "session_not_found", "That session has already ended."),
+    PrivateWebhook = (422, "private_webhook", "That webhook points at a private or loopback address. Allow it explicitly if the bot runs on this machine or network."),
+    GuestNotAllowed = (403, "guest_not_allowed", "Guests can talk in general only. Create an account to do more."),
+    GuestsOff = (403, "guests_off", "Guest access is off on this server. Sign in or create an account."),
+    AdminOnly = (403, "admin_only", "Only admins can do that."),
+    Deactivated = (403, "deactivated", "This account is deactivated. Ask an admin to reactivate it."),
+    TokenNotFound = (404, "token_not_found", "That token does not exist (any more)."),
+    TooManyTokens = (409, "too_many_tokens", "You have 20 tokens already. Revoke one you no longer use first."),
+    ClientIdReused = (409, "client_id_reused", "That message id was already used for a different message. Send it with a new id."),
+    NotFound = (404, "not_found", "There is nothing at that address in the API."),
+    RoomNotFound = (404, "room_not_found", "There is no such room."),
+    PersonNotFound = (404, "person_not_found", "There is no such person."),
+    MessageNotFound = (404, "message_not_found", "That message is not there any more."),
+    NotYours = (403, "not_yours", "You can only change your own messages."),
+    NotAMember = (403, "not_a_member", "Join this room to post in it."),
+    NotAllowed = (403, "not_allowed", "Only the room's creator or an admin can do that."),
+    KeptRoom = (403, "kept_room", "general is everyone's room: it cannot be left or deleted."),
+    CrossSite = (403, "cross_site", "This request came from another site and was refused."),
+    TooLarge = (413, "too_large", "That request is too large."),
+    TooFast = (429, "too_fast", "You are going too fast. Wait a moment, then try again."),
+    TooManyNewRooms = (429, "too_many_new_rooms", "You have made many rooms in a short time. Wait a few minutes, then try again."),
+    TooManyExports = (429, "too_many_exports", "Two of your exports are still being downloaded. Wait for one to finish."),
+    SearchTooBroad = (422, "search_too_broad", "That search would take too long. Search for longer words, or more of them."),
+    Busy = (503, "busy", "The server is busy. Please try again in a moment."),
+    TooManySignIns = (429, "too_many_sign_ins", "Too many failed sign-ins. Wait a few minutes (at most 15), then try again."),
+    Internal = (500, "internal", "Something went wrong on our side. Please try again."),
+}
+
+invalid_inputs! {
+    Username = ("invalid_username", "Usernames are 3–32 characters: lowercase letters a–z, digits, '_' and '-'."),
+    DisplayName = ("invalid_display_name", "Display names are 1–50 characters on one line, without invisible characters."),
+    Password = ("invalid_password", "Passwords are 8–128 characters."),
+    EmptyBody = ("empty_body", "Type a message first."),
+    BodyTooLong = ("body_too_long", "Messages are at most 4000 characters."),
+    ClientId = ("invalid_client_id", "The message id is missing or malformed."),
+    RoomName = ("invalid_room_name", "Room names are 1–50 characters on one line, without invisible characters."),
+    Topic = ("invalid_topic", "Topics are at most 200 characters on one line, without invisible characters."),
+    Visibility = ("invalid_visibility", "Choose whether the room is public or private."),
+    Recipient = ("invalid_recipient", "Private messages go to a member of this room."),
+    Yourself = ("yourself", "Choose someone other than yourself."),
+    Query = ("invalid_query", "Searches are at most 100 characters and 8 words."),
+    Reaction = ("invalid_reaction", "Pick one of the reactions offered."),
+    TokenName = ("invalid_token_name", "Token names are 1–50 characters on one line, without invisible characters."),
+    GuestName = ("reserved_username", "Usernames starting with guest- are kept for guests. Please choose another."),
+    WebhookUrl = ("invalid_webhook_url", "Webhook URLs are http:// or https:// addresses (no user or password in them) that this server can resolve."),
+    Language = ("invalid_language", "Choose one of the languages offered."),
+    Theme = ("invalid_theme", "Choose light, dark or the system's setting."),
+    Notify = ("invalid_notify", "Choose all messages, mentions only or nothing."),
 }
 
 const BAD_REQUEST: &str = "The request could not be understood: ";
 
-/// Input a person can fix. Shared by server-side validation and form messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-pub enum Invalid {
-    #[error("Usernames are 3–32 characters: lowercase letters a–z, digits, '_' and '-'.")]
-    Username,
-    #[error("Display names are 1–50 characters on one line, without invisible characters.")]
-    DisplayName,
-    #[error("Passwords are 8–128 characters.")]
-    Password,
-    #[error("Type a message first.")]
-    EmptyBody,
-    #[error("Messages are at most 4000 characters.")]
-    BodyTooLong,
-    #[error("The message id is missing or malformed.")]
-    ClientId,
-    #[error("Room names are 1–50 characters on one line, without invisible characters.")]
-    RoomName,
-    #[error("Topics are at most 200 characters on one line, without invisible characters.")]
-    Topic,
-    #[error("Choose whether the room is public or private.")]
-    Visibility,
-    #[error("Private messages go to a member of this room.")]
-    Recipient,
-    #[error("Choose someone other than yourself.")]
-    Yourself,
-    #[error("Searches are at most 100 characters and 8 words.")]
-    Query,
-    #[error("Pick one of the reactions offered.")]
-    Reaction,
-    #[error("Token names are 1–50 characters on one line, without invisible characters.")]
-    TokenName,
-    #[error("Usernames starting with guest- are kept for guests. Please choose another.")]
-    GuestName,
-    #[error("Webhook URLs are http:// or https:// addresses (no user or password in them) that this server can resolve.")]
-    WebhookUrl,
-    #[error("Choose one of the languages offered.")]
-    Language,
-    #[error("Choose light, dark or the system's setting.")]
-    Theme,
-    #[error("Choose all messages, mentions only or nothing.")]
-    Notify,
-}
-
 impl AppError {
-    pub fn status_code(&self) -> u16 {
-        match self {
-            AppError::SignInRequired | AppError::WrongCredentials => 401,
-            AppError::UsernameTaken
-            | AppError::LastAdmin
-            | AppError::TooManyTokens
-            | AppError::ClientIdReused => 409,
-            AppError::SearchTooBroad => 422,
-            AppError::WrongPassword
-            | AppError::Deactivated
-            | AppError::AdminOnly
-            | AppError::GuestNotAllowed
-            | AppError::GuestsOff => 403,
-            AppError::SessionNotFound | AppError::TokenNotFound | AppError::NotFound => 404,
-            AppError::Invalid(_) | AppError::PrivateWebhook => 422,
-            AppError::RoomNotFound | AppError::PersonNotFound | AppError::MessageNotFound => 404,
-            AppError::NotAMember
-            | AppError::NotAllowed
-            | AppError::KeptRoom
-            | AppError::NotYours => 403,
-            AppError::CrossSite => 403,
-            AppError::TooFast
-            | AppError::TooManyNewRooms
-            | AppError::TooManyExports
-            | AppError::TooManySignIns => 429,
-            AppError::TooLarge => 413,
-            AppError::BadRequest(_) => 400,
-            AppError::Busy => 503,
-            AppError::Internal => 500,
-        }
-    }
-
-    /// A stable, machine-readable name.
-    pub fn code(&self) -> &'static str {
-        match self {
-            AppError::SignInRequired => "sign_in_required",
-            AppError::WrongCredentials => "wrong_credentials",
-            AppError::UsernameTaken => "username_taken",
-            AppError::WrongPassword => "wrong_password",
-            AppError::LastAdmin => "last_admin",
-            AppError::SessionNotFound => "session_not_found",
-            AppError::TokenNotFound => "token_not_found",
-            AppError::Deactivated => "deactivated",
-            AppError::AdminOnly => "admin_only",
-            AppError::GuestNotAllowed => "guest_not_allowed",
-            AppError::GuestsOff => "guests_off",
-            AppError::PrivateWebhook => "private_webhook",
-            AppError::TooManyTokens => "too_many_tokens",
-            AppError::ClientIdReused => "client_id_reused",
-            AppError::NotFound => "not_found",
-            AppError::Invalid(Invalid::Username) => "invalid_username",
-            AppError::Invalid(Invalid::DisplayName) => "invalid_display_name",
-            AppError::Invalid(Invalid::Password) => "invalid_password",
-            AppError::Invalid(Invalid::EmptyBody) => "empty_body",
-            AppError::Invalid(Invalid::BodyTooLong) => "body_too_long",
-            AppError::Invalid(Invalid::ClientId) => "invalid_client_id",
-            AppError::Invalid(Invalid::RoomName) => "invalid_room_name",
-            AppError::Invalid(Invalid::Topic) => "invalid_topic",
-            AppError::Invalid(Invalid::Visibility) => "invalid_visibility",
-            AppError::Invalid(Invalid::Recipient) => "invalid_recipient",
-            AppError::Invalid(Invalid::Yourself) => "yourself",
-            AppError::Invalid(Invalid::Query) => "invalid_query",
-            AppError::Invalid(Invalid::Reaction) => "invalid_reaction",
-            AppError::Invalid(Invalid::TokenName) => "invalid_token_name",
-            AppError::Invalid(Invalid::GuestName) => "reserved_username",
-            AppError::Invalid(Invalid::WebhookUrl) => "invalid_webhook_url",
-            AppError::Invalid(Invalid::Language) => "invalid_language",
-            AppError::Invalid(Invalid::Theme) => "invalid_theme",
-            AppError::Invalid(Invalid::Notify) => "invalid_notify",
-            AppError::RoomNotFound => "room_not_found",
-            AppError::PersonNotFound => "person_not_found",
-            AppError::MessageNotFound => "message_not_found",
-            AppError::NotYours => "not_yours",
-            AppError::NotAMember => "not_a_member",
-            AppError::NotAllowed => "not_allowed",
-            AppError::KeptRoom => "kept_room",
-            AppError::CrossSite => "cross_site",
-            AppError::TooFast => "too_fast",
-            AppError::TooManyNewRooms => "too_many_new_rooms",
-            AppError::TooManyExports => "too_many_exports",
-            AppError::SearchTooBroad => "search_too_broad",
-            AppError::TooLarge => "too_large",
-            AppError::BadRequest(_) => "bad_request",
-            AppError::Busy => "busy",
-            AppError::TooManySignIns => "too_many_sign_ins",
-            AppError::Internal => "internal",
-        }
-    }
-
     /// The inverse of [`AppError::code`], for errors carried in a redirect URL.
     pub fn from_code(code: &str) -> Option<AppError> {
         AppError::all()
             .into_iter()
             .find(|e| e.code() == code && !matches!(e, AppError::BadRequest(_)))
-    }
-
-    /// Every error a person may be shown (a `BadRequest` carries its own detail).
-    pub fn all() -> Vec<AppError> {
-        vec![
-            AppError::SignInRequired,
-            AppError::WrongCredentials,
-            AppError::UsernameTaken,
-            AppError::WrongPassword,
-            AppError::LastAdmin,
-            AppError::SessionNotFound,
-            AppError::TokenNotFound,
-            AppError::Deactivated,
-            AppError::AdminOnly,
-            AppError::GuestNotAllowed,
-            AppError::GuestsOff,
-            AppError::PrivateWebhook,
-            AppError::TooManyTokens,
-            AppError::ClientIdReused,
-            AppError::NotFound,
-            AppError::Invalid(Invalid::Username),
-            AppError::Invalid(Invalid::DisplayName),
-            AppError::Invalid(Invalid::Password),
-            AppError::Invalid(Invalid::EmptyBody),
-            AppError::Invalid(Invalid::BodyTooLong),
-            AppError::Invalid(Invalid::ClientId),
-            AppError::Invalid(Invalid::RoomName),
-            AppError::Invalid(Invalid::Topic),
-            AppError::Invalid(Invalid::Visibility),
-            AppError::Invalid(Invalid::Recipient),
-            AppError::Invalid(Invalid::Yourself),
-            AppError::Invalid(Invalid::Query),
-            AppError::Invalid(Invalid::Reaction),
-            AppError::Invalid(Invalid::TokenName),
-            AppError::Invalid(Invalid::GuestName),
-            AppError::Invalid(Invalid::WebhookUrl),
-            AppError::Invalid(Invalid::Language),
-            AppError::Invalid(Invalid::Theme),
-            AppError::Invalid(Invalid::Notify),
-            AppError::RoomNotFound,
-            AppError::PersonNotFound,
-            AppError::MessageNotFound,
-            AppError::NotYours,
-            AppError::NotAMember,
-            AppError::NotAllowed,
-            AppError::KeptRoom,
-            AppError::CrossSite,
-            AppError::TooFast,
-            AppError::TooManyNewRooms,
-            AppError::TooManyExports,
-            AppError::SearchTooBroad,
-            AppError::TooLarge,
-            AppError::Busy,
-            AppError::TooManySignIns,
-            AppError::Internal,
-            AppError::BadRequest(String::new()),
-        ]
     }
 }
 
