@@ -37,18 +37,7 @@ pub async fn latest(
     room_id: i64,
     limit: i64,
 ) -> Result<Vec<Message>, AppError> {
-    let mut newest_first: Vec<Message> = sqlx::query_as(&format!(
-        "{SELECT_MESSAGE} WHERE m.room_id = ?2 AND {VISIBLE} AND {SHOWN}
-         ORDER BY m.seq DESC LIMIT ?3"
-    ))
-    .bind(reader)
-    .bind(room_id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?;
-    newest_first.reverse();
-    reactions::attach_from(pool, &mut newest_first).await?;
-    Ok(newest_first)
+    before(pool, reader, room_id, i64::MAX, limit).await
 }
 
 /// Messages `reader` may see posted after `after`, in order, at most `limit` (their current
@@ -60,15 +49,12 @@ pub async fn after(
     after: i64,
     limit: i64,
 ) -> Result<Vec<Message>, AppError> {
-    let mut messages: Vec<Message> = sqlx::query_as(&format!(
-        "{SELECT_MESSAGE} WHERE m.room_id = ?2 AND m.seq > ?3 AND {VISIBLE} AND {SHOWN}
-         ORDER BY m.seq LIMIT ?4"
-    ))
-    .bind(reader)
-    .bind(room_id)
-    .bind(after)
-    .bind(limit)
-    .fetch_all(pool)
+    let mut messages = in_room(
+        pool,
+        (reader, room_id),
+        Beyond::After("m.seq", after),
+        limit,
+    )
     .await?;
     reactions::attach_from(pool, &mut messages).await?;
     Ok(messages)
@@ -82,19 +68,50 @@ pub async fn before(
     before: i64,
     limit: i64,
 ) -> Result<Vec<Message>, AppError> {
-    let mut newest_first: Vec<Message> = sqlx::query_as(&format!(
-        "{SELECT_MESSAGE} WHERE m.room_id = ?2 AND m.seq < ?3 AND {VISIBLE} AND {SHOWN}
-         ORDER BY m.seq DESC LIMIT ?4"
+    let mut messages = in_room(
+        pool,
+        (reader, room_id),
+        Beyond::Before("m.seq", before),
+        limit,
+    )
+    .await?;
+    reactions::attach_from(pool, &mut messages).await?;
+    Ok(messages)
+}
+
+/// Where a stretch of a room's messages starts: after or before a value of a column (`m.seq`,
+/// or `m.id` for the order they were stored in).
+enum Beyond {
+    After(&'static str, i64),
+    Before(&'static str, i64),
+}
+
+/// Up to `limit` messages of a room that `reader` may see (`?1`, `?2`) and that are still shown,
+/// next to where `beyond` says, oldest first (without their reactions).
+async fn in_room(
+    pool: &sqlx::SqlitePool,
+    (reader, room_id): (i64, i64),
+    beyond: Beyond,
+    limit: i64,
+) -> Result<Vec<Message>, AppError> {
+    let (column, from, compare, order) = match beyond {
+        Beyond::After(column, from) => (column, from, ">", "ASC"),
+        Beyond::Before(column, from) => (column, from, "<", "DESC"),
+    };
+    let mut messages: Vec<Message> = sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.room_id = ?2 AND {column} {compare} ?3 AND {VISIBLE} AND {SHOWN}
+         ORDER BY {column} {order} LIMIT ?4"
     ))
     .bind(reader)
     .bind(room_id)
-    .bind(before)
+    .bind(from)
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    newest_first.reverse();
-    reactions::attach_from(pool, &mut newest_first).await?;
-    Ok(newest_first)
+    if order == "DESC" {
+        messages.reverse();
+    }
+    Ok(messages)
 }
 
 /// Whether `reader` may see any message posted before `seq`.
@@ -144,16 +161,13 @@ pub async fn of_room_for_export(
     after_id: i64,
     limit: i64,
 ) -> Result<Vec<Message>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_MESSAGE} WHERE m.room_id = ?2 AND m.id > ?3 AND {VISIBLE} AND {SHOWN}
-         ORDER BY m.id LIMIT ?4"
-    ))
-    .bind(reader)
-    .bind(room_id)
-    .bind(after_id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?)
+    in_room(
+        pool,
+        (reader, room_id),
+        Beyond::After("m.id", after_id),
+        limit,
+    )
+    .await
 }
 
 /// For an export: up to `limit` of `author`'s own messages in any room, after `after_id`.
