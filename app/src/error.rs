@@ -190,7 +190,7 @@ impl FromServerFnError for AppError {
     /// plain form post, which is redirected) also gets the error's status instead of 500.
     fn ser(&self) -> server_fn::Bytes {
         #[cfg(feature = "ssr")]
-        crate::server::no_js::answer_with_status(self);
+        crate::server::web::no_js::answer_with_status(self);
         JsonEncoding::encode(self).unwrap_or_default()
     }
 

@@ -2,7 +2,7 @@
 //! compiled into both the server and the wasm.
 //!
 //! A page's language is chosen once, on the server (the reader's setting, then the `kaiwa_lang`
-//! cookie, then `Accept-Language`; see `server::page_context`), and travels to the browser with
+//! cookie, then `Accept-Language`; see `server::web::page_context`), and travels to the browser with
 //! the page (`model::PageContext`), so hydration renders exactly the words the server sent. A
 //! different language is a new page load, which is what a form without JavaScript does anyway.
 use std::{borrow::Cow, collections::HashMap};

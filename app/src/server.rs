@@ -1,41 +1,21 @@
-//! Everything that only runs on the server. Gated once, here.
-pub mod account_settings;
+//! Everything that only runs on the server. Gated once, here. Five wings, each pointing only
+//! downwards (web → rooms, messages → accounts → live → db):
+//! - [`web`]: the request being answered (its account, language, redirects for plain forms,
+//!   same-origin checks, page security headers);
+//! - [`rooms`]: rooms, who is in them, the room page, reading marks;
+//! - [`messages`]: posting, editing, formatting, search, exports, bots;
+//! - [`accounts`]: people's accounts, sessions, tokens, passwords and their throttle, settings;
+//! - [`live`]: the writer that commits room events, the hub that fans them out, presence;
+//! - [`db`]: all SQL, plain functions over the pool that know nothing of the wings above.
 pub mod accounts;
-pub mod admin;
-pub mod api_tokens;
-pub mod bots;
-pub mod callers;
-pub mod context;
-pub mod credential_changes;
 pub mod db;
-pub mod export;
 #[cfg(test)]
 pub mod fixtures;
-pub mod formatting;
-pub mod guests;
-pub mod hub;
-pub mod known_devices;
-pub mod last_room;
-pub mod memberships;
+pub mod live;
 pub mod messages;
-pub mod no_js;
-pub mod origin;
-pub mod page_context;
-pub mod page_policy;
-pub mod passwords;
-pub mod people;
-pub mod post_rate;
-pub mod preferences;
-pub mod presence;
 pub mod random;
-pub mod room_page;
-pub mod room_rate;
 pub mod rooms;
-pub mod search;
-pub mod sessions;
-pub mod sign_in;
-pub mod sign_in_throttle;
 pub mod state;
-pub mod writer;
+pub mod web;
 
 pub use state::{AppState, Settings};

@@ -24,7 +24,7 @@ use pages::{
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::server::page_policy::send_content_security_policy();
+    crate::server::web::page_policy::send_content_security_policy();
     let page = page_context();
     view! {
         <!DOCTYPE html>
@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
 fn page_context() -> PageContext {
     #[cfg(feature = "ssr")]
     {
-        crate::server::page_context::of_request()
+        crate::server::web::page_context::of_request()
     }
     #[cfg(not(feature = "ssr"))]
     {

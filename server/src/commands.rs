@@ -2,7 +2,7 @@
 //! the server (SQLite lets both run at once).
 use std::{error::Error, io::BufRead, path::Path};
 
-use app::server::admin;
+use app::server::accounts::admin;
 use rand::{distributions::Alphanumeric, Rng};
 use sqlx::SqlitePool;
 

@@ -1,7 +1,7 @@
 //! Settings from flags or environment variables. Every one has a working default.
 use std::{net::SocketAddr, num::NonZeroU32, path::PathBuf};
 
-use app::server::post_rate;
+use app::server::messages::post_rate;
 
 use clap::{Parser, Subcommand, ValueEnum};
 

@@ -6,9 +6,10 @@ use std::future::ready;
 use app::{
     i18n::Lang,
     server::{
-        callers,
-        export::{self, Export},
-        page_context, AppState,
+        accounts::callers,
+        messages::export::{self, Export},
+        web::page_context,
+        AppState,
     },
     AppError,
 };

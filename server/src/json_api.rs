@@ -6,7 +6,7 @@ pub mod openapi;
 
 use app::{
     model::Me,
-    server::{callers, AppState},
+    server::{accounts::callers, AppState},
     AppError,
 };
 use axum::{

@@ -8,9 +8,12 @@ use crate::json_api::ApiError;
 use app::{
     model::{LiveEvent, Me},
     server::{
-        callers::{self, Credential},
-        hub::Frame,
-        memberships, origin, rooms, AppState,
+        accounts::callers::{self, Credential},
+        live::hub::Frame,
+        rooms,
+        rooms::memberships,
+        web::origin,
+        AppState,
     },
     AppError,
 };

@@ -25,7 +25,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
 
     std::fs::create_dir_all(&config.data_dir)?;
     let pool = db::connect(&config.database_url()).await?;
-    let rendered = app::server::formatting::render_missing(&pool).await?;
+    let rendered = app::server::messages::formatting::render_missing(&pool).await?;
     if rendered > 0 {
         tracing::info!(rendered, "rendered messages stored before formatting");
     }

@@ -1,7 +1,7 @@
 //! Chooses each page's language before it renders: the reader's own setting needs the database,
 //! and the page's shell (`<html lang>`) is rendered synchronously.
 use app::server::{
-    page_context::{self, ChosenLang},
+    web::page_context::{self, ChosenLang},
     AppState,
 };
 use axum::{

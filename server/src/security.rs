@@ -1,6 +1,6 @@
 use crate::json_api::ApiError;
 use app::{
-    server::{origin, AppState},
+    server::{web::origin, AppState},
     AppError,
 };
 use axum::{
@@ -49,7 +49,7 @@ pub async fn refuse_unknown_host(
 }
 
 /// Headers for every response. Pages set their own Content-Security-Policy (with the nonce of
-/// their inline scripts, see `app::server::page_policy`); everything else gets one that allows
+/// their inline scripts, see `app::server::web::page_policy`); everything else gets one that allows
 /// nothing.
 pub fn with_headers(router: Router) -> Router {
     let set =

@@ -2,7 +2,7 @@
 //! to open sockets.
 mod support;
 
-use app::server::{account_settings, sessions};
+use app::server::{accounts::account_settings, accounts::sessions};
 use axum::http::{header, HeaderMap, StatusCode};
 use sqlx::SqlitePool;
 use support::{get, location, next_event, plain_form, send, text, Kaiwa};

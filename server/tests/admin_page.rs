@@ -2,7 +2,7 @@
 //! their sessions, stops their tokens and refuses their sign-in until they are reactivated.
 mod support;
 
-use app::server::{accounts, api_tokens};
+use app::server::{accounts, accounts::api_tokens};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},

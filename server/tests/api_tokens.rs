@@ -2,7 +2,7 @@
 //! as `Authorization: Bearer`, the endpoints' contract, and revocation taking effect at once.
 mod support;
 
-use app::server::api_tokens;
+use app::server::accounts::api_tokens;
 use axum::{
     body::Body,
     http::{header, Request, Response, StatusCode},

@@ -6,7 +6,7 @@ use std::{sync::Arc, time::Duration};
 
 use app::{
     model::Message,
-    server::{bots, db, messages, rooms},
+    server::{db, messages, messages::bots, rooms},
     AppError,
 };
 use axum::{extract::State, routing::post, Json, Router};

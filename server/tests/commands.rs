@@ -2,7 +2,7 @@
 //! that restores into a working instance.
 mod support;
 
-use app::server::{accounts, db, messages, sessions};
+use app::server::{accounts, accounts::sessions, db, messages};
 use axum::http::{HeaderMap, StatusCode};
 use server::{
     commands::run,
@@ -152,7 +152,7 @@ async fn a_reset_from_the_shell_closes_a_running_servers_sockets_and_ends_tokens
     let kaiwa = Kaiwa::start(pool.clone()).await;
     kaiwa.person("alice", "Alice").await;
     let (bob, bobs) = kaiwa.person("bob", "Bob").await;
-    let token = app::server::api_tokens::create(&kaiwa.state, &bob, "script")
+    let token = app::server::accounts::api_tokens::create(&kaiwa.state, &bob, "script")
         .await
         .unwrap();
     let mut by_session = support::live(&kaiwa, "general", Some(&bobs), &kaiwa.origin(), 0)

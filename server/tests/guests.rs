@@ -2,7 +2,7 @@
 //! one), is marked as a guest, and can do nothing beyond general.
 mod support;
 
-use app::server::{api_tokens, memberships, messages, rooms, Settings};
+use app::server::{accounts::api_tokens, messages, rooms, rooms::memberships, Settings};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
@@ -81,7 +81,7 @@ async fn a_guest_talks_in_general_marked_as_a_guest_and_nowhere_else(pool: Sqlit
     );
 
     // Nothing beyond general.
-    let me = app::server::callers::require(&kaiwa.state.pool, &{
+    let me = app::server::accounts::callers::require(&kaiwa.state.pool, &{
         let mut h = axum::http::HeaderMap::new();
         h.insert(header::COOKIE, guest.parse().unwrap());
         h
@@ -133,7 +133,7 @@ async fn a_guest_talks_in_general_marked_as_a_guest_and_nowhere_else(pool: Sqlit
     )
     .await
     .unwrap();
-    let found = app::server::search::search(state, &me, "予定")
+    let found = app::server::messages::search::search(state, &me, "予定")
         .await
         .unwrap();
     let bodies: Vec<&str> = found.messages.iter().map(|m| m.body.as_str()).collect();

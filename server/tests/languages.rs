@@ -242,7 +242,7 @@ async fn the_notification_sound_follows_the_checkbox(pool: SqlitePool) {
 async fn a_deleted_account_is_named_in_each_readers_language_on_pages_and_in_exports(
     pool: SqlitePool,
 ) {
-    use app::server::{account_settings, messages};
+    use app::server::{accounts::account_settings, messages};
     let kaiwa = Kaiwa::start(pool).await;
     let (_, alices) = kaiwa.person("alice", "Alice").await;
     let (bob, _) = kaiwa.person("bob", "Bob").await;

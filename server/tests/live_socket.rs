@@ -202,7 +202,7 @@ async fn the_heaviest_message_travels_live_and_in_replay_and_the_room_goes_on(po
         match next_event(&mut resumed).await {
             LiveEvent::MessagePosted { seq, message, .. } => {
                 assert_eq!(seq, expected);
-                assert!(message.html.len() <= app::server::formatting::MAX_HTML_BYTES);
+                assert!(message.html.len() <= app::server::messages::formatting::MAX_HTML_BYTES);
             }
             other => panic!("expected message {expected}, got {other:?}"),
         }

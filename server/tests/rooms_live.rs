@@ -3,7 +3,7 @@ mod support;
 
 use app::{
     model::LiveEvent,
-    server::{memberships, messages, rooms},
+    server::{messages, rooms, rooms::memberships},
 };
 use futures::SinkExt;
 use sqlx::SqlitePool;

@@ -4,7 +4,7 @@ mod support;
 
 use std::net::SocketAddr;
 
-use app::server::sign_in_throttle::{ACCOUNT_LIMIT, ADDRESS_LIMIT, WINDOW};
+use app::server::accounts::sign_in_throttle::{ACCOUNT_LIMIT, ADDRESS_LIMIT, WINDOW};
 use axum::{
     body::Body,
     extract::ConnectInfo,

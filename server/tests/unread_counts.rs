@@ -6,7 +6,7 @@ use std::{num::NonZeroU32, time::Duration};
 
 use app::{
     model::{LiveEvent, Me, Unread},
-    server::{db, memberships, messages, rooms, Settings},
+    server::{db, messages, rooms, rooms::memberships, Settings},
 };
 use sqlx::SqlitePool;
 use support::{live_at, next_frame, Kaiwa, Socket};

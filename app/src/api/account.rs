@@ -6,9 +6,11 @@ use crate::{model::AccountSettings, AppError};
 #[server(endpoint = "load_settings")]
 pub async fn load_settings() -> Result<AccountSettings, AppError> {
     use crate::server::{
-        account_settings, api_tokens,
-        context::{request_headers, set_cookie},
-        sessions, AppState,
+        accounts::account_settings,
+        accounts::api_tokens,
+        accounts::sessions,
+        web::request::{request_headers, set_cookie},
+        AppState,
     };
 
     let state = AppState::from_context()?;
@@ -27,13 +29,13 @@ pub async fn load_settings() -> Result<AccountSettings, AppError> {
 /// Creates a personal access token; the settings page shows its secret once.
 #[server(endpoint = "create_token")]
 pub async fn create_token(name: String) -> Result<(), AppError> {
-    use crate::server::{api_tokens, context, no_js, sessions};
+    use crate::server::{accounts::api_tokens, accounts::sessions, web::no_js, web::request};
 
-    let result = context::as_signed_in(async |state, me| {
+    let result = request::as_signed_in(async |state, me| {
         let secret = api_tokens::create(state, me, &name).await?;
         let secure =
-            sessions::secure_cookies(state.settings.secure_cookies, &context::request_headers());
-        context::set_cookie(&api_tokens::flash(Some(&secret), secure));
+            sessions::secure_cookies(state.settings.secure_cookies, &request::request_headers());
+        request::set_cookie(&api_tokens::flash(Some(&secret), secure));
         Ok(())
     })
     .await;
@@ -42,18 +44,18 @@ pub async fn create_token(name: String) -> Result<(), AppError> {
 
 #[server(endpoint = "revoke_token")]
 pub async fn revoke_token(token: String) -> Result<(), AppError> {
-    use crate::server::{api_tokens, context, no_js};
+    use crate::server::{accounts::api_tokens, web::no_js, web::request};
 
     let result =
-        context::as_signed_in(async |state, me| api_tokens::revoke(state, me, &token).await).await;
+        request::as_signed_in(async |state, me| api_tokens::revoke(state, me, &token).await).await;
     no_js::go_to(result, SETTINGS, "tokens", &saved("revoked"))
 }
 
 #[server(endpoint = "rename_me")]
 pub async fn rename_me(display_name: String) -> Result<(), AppError> {
-    use crate::server::{account_settings, context, no_js};
+    use crate::server::{accounts::account_settings, web::no_js, web::request};
 
-    let result = context::as_signed_in(async |state, me| {
+    let result = request::as_signed_in(async |state, me| {
         account_settings::rename(state, me, &display_name).await
     })
     .await;
@@ -65,7 +67,9 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    use crate::server::{account_settings, context::request_headers, no_js, AppState};
+    use crate::server::{
+        accounts::account_settings, web::no_js, web::request::request_headers, AppState,
+    };
 
     let state = AppState::from_context()?;
     let result = account_settings::change_password(
@@ -81,10 +85,12 @@ pub async fn change_password(
 /// Signs one of my sessions out; choosing this one signs me out here.
 #[server(endpoint = "revoke_session")]
 pub async fn revoke_session(session: String) -> Result<(), AppError> {
-    use crate::server::{account_settings, context, no_js, sessions, AppState};
+    use crate::server::{
+        accounts::account_settings, accounts::sessions, web::no_js, web::request, AppState,
+    };
 
     let state = AppState::from_context()?;
-    let headers = context::request_headers();
+    let headers = request::request_headers();
     let result = async {
         let (me, current) = sessions::current(&state.pool, &headers)
             .await?
@@ -102,12 +108,12 @@ pub async fn revoke_session(session: String) -> Result<(), AppError> {
 /// Deletes my account (my password confirms it); I end up signed out.
 #[server(endpoint = "delete_account")]
 pub async fn delete_account(password: String) -> Result<(), AppError> {
-    use crate::server::{account_settings, context, no_js, AppState};
+    use crate::server::{accounts::account_settings, web::no_js, web::request, AppState};
 
     let state = AppState::from_context()?;
-    let headers = context::request_headers();
+    let headers = request::request_headers();
     let result = async {
-        let me = context::current_user(&state).await?;
+        let me = request::current_user(&state).await?;
         account_settings::delete(&state, &me, &password).await
     }
     .await;
@@ -120,7 +126,7 @@ pub const SETTINGS: &str = "/settings";
 /// Where a form that worked leads: back to the settings, saying what was saved.
 #[cfg(feature = "ssr")]
 pub(crate) fn saved(form: &str) -> String {
-    crate::server::no_js::with_query(SETTINGS, &[("saved", form)])
+    crate::server::web::no_js::with_query(SETTINGS, &[("saved", form)])
 }
 
 /// Clears the session cookie and goes to the sign-in page.
@@ -129,7 +135,7 @@ async fn signed_out(
     state: &crate::server::AppState,
     headers: &axum::http::HeaderMap,
 ) -> Result<(), AppError> {
-    use crate::server::{context::set_cookie, sessions};
+    use crate::server::{accounts::sessions, web::request::set_cookie};
 
     let secure = sessions::secure_cookies(state.settings.secure_cookies, headers);
     set_cookie(&sessions::end(&state.pool, headers, secure).await?);

@@ -8,13 +8,16 @@ pub const ADMIN: &str = "/admin";
 #[server(endpoint = "load_admin")]
 pub async fn load_admin() -> Result<AdminView, AppError> {
     use crate::server::{
-        admin, api_tokens, bots,
-        context::{self, request_headers, set_cookie},
-        sessions, AppState,
+        accounts::admin,
+        accounts::api_tokens,
+        accounts::sessions,
+        messages::bots,
+        web::request::{self, request_headers, set_cookie},
+        AppState,
     };
 
     let state = AppState::from_context()?;
-    let me = context::current_user(&state).await?;
+    let me = request::current_user(&state).await?;
     let users = admin::users(&state, &me).await?;
     let bots = bots::list(&state, &me).await?;
     // A bot just created: its token is shown this once.
@@ -37,20 +40,20 @@ pub async fn load_admin() -> Result<AdminView, AppError> {
 /// Deactivates an account: it is signed out everywhere at once and cannot sign in.
 #[server(endpoint = "deactivate_user")]
 pub async fn deactivate_user(username: String) -> Result<(), AppError> {
-    use crate::server::{admin, context, no_js};
+    use crate::server::{accounts::admin, web::no_js, web::request};
 
     let result =
-        context::as_signed_in(async |state, me| admin::deactivate(state, me, &username).await)
+        request::as_signed_in(async |state, me| admin::deactivate(state, me, &username).await)
             .await;
     no_js::stay(result, ADMIN, "users")
 }
 
 #[server(endpoint = "reactivate_user")]
 pub async fn reactivate_user(username: String) -> Result<(), AppError> {
-    use crate::server::{admin, context, no_js};
+    use crate::server::{accounts::admin, web::no_js, web::request};
 
     let result =
-        context::as_signed_in(async |state, me| admin::reactivate(state, me, &username).await)
+        request::as_signed_in(async |state, me| admin::reactivate(state, me, &username).await)
             .await;
     no_js::stay(result, ADMIN, "users")
 }
@@ -63,15 +66,17 @@ pub async fn create_bot(
     webhook_url: Option<String>,
     allow_private: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{api_tokens, bots, context, no_js, sessions};
+    use crate::server::{
+        accounts::api_tokens, accounts::sessions, messages::bots, web::no_js, web::request,
+    };
 
-    let result = context::as_signed_in(async |state, me| {
+    let result = request::as_signed_in(async |state, me| {
         let webhook = webhook_url.as_deref();
         let allow = allow_private.is_some();
         let (_, token) = bots::create(state, me, &username, &display_name, webhook, allow).await?;
         let secure =
-            sessions::secure_cookies(state.settings.secure_cookies, &context::request_headers());
-        context::set_cookie(&api_tokens::flash(Some(&token), secure));
+            sessions::secure_cookies(state.settings.secure_cookies, &request::request_headers());
+        request::set_cookie(&api_tokens::flash(Some(&token), secure));
         Ok(())
     })
     .await;

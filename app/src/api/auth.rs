@@ -9,7 +9,7 @@ pub async fn sign_up(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{accounts, memberships, AppState};
+    use crate::server::{accounts, rooms::memberships, AppState};
 
     let state = AppState::from_context()?;
     let result = async {
@@ -31,7 +31,7 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{sign_in, AppState};
+    use crate::server::{accounts::sign_in, AppState};
 
     let state = AppState::from_context()?;
     let result = async {
@@ -58,11 +58,11 @@ pub async fn guest_access() -> Result<bool, AppError> {
 /// Enters general as a guest with `nickname`, or a generated name if it is blank.
 #[server(endpoint = "enter_as_guest")]
 pub async fn enter_as_guest(nickname: String) -> Result<(), AppError> {
-    use crate::server::{context, guests, no_js, AppState};
+    use crate::server::{accounts::guests, web::no_js, web::request, AppState};
 
     let state = AppState::from_context()?;
     let result = async {
-        let address = context::client_address(state.settings.behind_proxy);
+        let address = request::client_address(state.settings.behind_proxy);
         let guest = guests::enter(&state, Some(&nickname), address).await?;
         start_session(&state, guest.id).await
     }
@@ -76,8 +76,9 @@ pub async fn enter_as_guest(nickname: String) -> Result<(), AppError> {
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::{
-        context::{request_headers, set_cookie},
-        sessions, AppState,
+        accounts::sessions,
+        web::request::{request_headers, set_cookie},
+        AppState,
     };
 
     let state = AppState::from_context()?;
@@ -98,7 +99,7 @@ fn go_on(
     kept: &[(&str, &str)],
     next: Option<&str>,
 ) -> Result<(), AppError> {
-    use crate::server::no_js;
+    use crate::server::web::no_js;
 
     let mut back = kept.to_vec();
     back.extend(next.map(|n| ("next", n)));
@@ -112,8 +113,9 @@ fn go_on(
 #[cfg(feature = "ssr")]
 async fn start_session(state: &crate::server::AppState, user_id: i64) -> Result<(), AppError> {
     use crate::server::{
-        context::{request_headers, set_cookie},
-        known_devices, sessions,
+        accounts::known_devices,
+        accounts::sessions,
+        web::request::{request_headers, set_cookie},
     };
 
     let headers = request_headers();

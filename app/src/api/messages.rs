@@ -10,7 +10,7 @@ pub async fn post_message(
     /// A member's username: the message is private to them.
     to: Option<String>,
 ) -> Result<Message, AppError> {
-    use crate::server::{bots, context, messages, no_js};
+    use crate::server::{messages, messages::bots, web::no_js, web::request};
 
     let page = match to.as_deref().filter(|to| !to.is_empty()) {
         Some(to) => format!(
@@ -20,7 +20,7 @@ pub async fn post_message(
         ),
         None => super::room_path(&room),
     };
-    let result = context::as_signed_in(async |state, me| {
+    let result = request::as_signed_in(async |state, me| {
         let posted = messages::post(state, me, &room, &client_id, &body, to.as_deref()).await?;
         bots::hear(state, me, &posted).await;
         Ok(posted.message)
@@ -34,16 +34,16 @@ pub async fn post_message(
 /// One's own message, for the edit page.
 #[server(endpoint = "load_own_message")]
 pub async fn load_own_message(room: String, seq: i64) -> Result<Message, AppError> {
-    use crate::server::{context, messages};
+    use crate::server::{messages, web::request};
 
-    context::as_signed_in(async |state, me| messages::own(state, me, &room, seq).await).await
+    request::as_signed_in(async |state, me| messages::own(state, me, &room, seq).await).await
 }
 
 #[server(endpoint = "edit_message")]
 pub async fn edit_message(room: String, seq: i64, body: String) -> Result<(), AppError> {
-    use crate::server::{context, messages, no_js};
+    use crate::server::{messages, web::no_js, web::request};
 
-    let result = context::as_signed_in(async |state, me| {
+    let result = request::as_signed_in(async |state, me| {
         messages::edit(state, me, &room, seq, &body)
             .await
             .map(|_| ())
@@ -55,9 +55,9 @@ pub async fn edit_message(room: String, seq: i64, body: String) -> Result<(), Ap
 
 #[server(endpoint = "delete_message")]
 pub async fn delete_message(room: String, seq: i64) -> Result<(), AppError> {
-    use crate::server::{context, messages, no_js};
+    use crate::server::{messages, web::no_js, web::request};
 
-    let result = context::as_signed_in(async |state, me| {
+    let result = request::as_signed_in(async |state, me| {
         messages::delete(state, me, &room, seq).await.map(|_| ())
     })
     .await;
@@ -67,9 +67,9 @@ pub async fn delete_message(room: String, seq: i64) -> Result<(), AppError> {
 /// Adds the reaction, or takes it back if it was there.
 #[server(endpoint = "toggle_reaction")]
 pub async fn toggle_reaction(room: String, seq: i64, emoji: String) -> Result<(), AppError> {
-    use crate::server::{context, messages, no_js};
+    use crate::server::{messages, web::no_js, web::request};
 
-    let result = context::as_signed_in(async |state, me| {
+    let result = request::as_signed_in(async |state, me| {
         messages::react(state, me, &room, seq, &emoji)
             .await
             .map(|_| ())

@@ -4,7 +4,7 @@ use crate::{model::Person, AppError};
 
 #[server(endpoint = "load_person")]
 pub async fn load_person(username: String) -> Result<Person, AppError> {
-    use crate::server::{context, people};
+    use crate::server::{accounts::people, web::request};
 
-    context::as_signed_in(async |state, me| people::person(state, me, &username).await).await
+    request::as_signed_in(async |state, me| people::person(state, me, &username).await).await
 }

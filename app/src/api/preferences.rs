@@ -11,13 +11,13 @@ use crate::{
 /// arrives with a fresh page, JavaScript or not.
 #[server(endpoint = "set_language")]
 pub async fn set_language(language: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::server::{context, no_js, preferences, AppState};
+    use crate::server::{accounts::preferences, web::no_js, web::request, AppState};
 
     let state = AppState::from_context()?;
     let back = super::local_path(next.as_deref());
-    let result = preferences::set_language(&state, &context::request_headers(), &language).await;
+    let result = preferences::set_language(&state, &request::request_headers(), &language).await;
     let cookie = no_js::report(result, &back)?;
-    context::set_cookie(&cookie);
+    request::set_cookie(&cookie);
     leptos_axum::redirect(&back);
     Ok(())
 }
@@ -26,13 +26,13 @@ pub async fn set_language(language: String, next: Option<String>) -> Result<(), 
 /// hydrated page applies it in place; a plain form goes back to `next`.
 #[server(endpoint = "set_theme")]
 pub async fn set_theme(theme: String, next: Option<String>) -> Result<Theme, AppError> {
-    use crate::server::{context, no_js, preferences, AppState};
+    use crate::server::{accounts::preferences, web::no_js, web::request, AppState};
 
     let state = AppState::from_context()?;
     let back = super::local_path(next.as_deref());
-    let result = preferences::set_theme(&state, &context::request_headers(), &theme);
+    let result = preferences::set_theme(&state, &request::request_headers(), &theme);
     let (theme, cookie) = no_js::report(result, &back)?;
-    context::set_cookie(&cookie);
+    request::set_cookie(&cookie);
     no_js::redirect_plain_form(&back);
     Ok(theme)
 }
@@ -41,10 +41,10 @@ pub async fn set_theme(theme: String, next: Option<String>) -> Result<Theme, App
 /// messages) or `nothing`. A plain form comes back to the room.
 #[server(endpoint = "set_room_notifications")]
 pub async fn set_room_notifications(room: String, notify: String) -> Result<Notify, AppError> {
-    use crate::server::{context, no_js, preferences};
+    use crate::server::{accounts::preferences, web::no_js, web::request};
 
     let page = super::room_path(&room);
-    let result = context::as_signed_in(async |state, me| {
+    let result = request::as_signed_in(async |state, me| {
         preferences::set_room_notify(state, me, &room, &notify).await
     })
     .await;
@@ -57,9 +57,9 @@ pub async fn set_room_notifications(room: String, notify: String) -> Result<Noti
 #[server(endpoint = "set_notification_sound")]
 pub async fn set_notification_sound(sound: Option<String>) -> Result<(), AppError> {
     use super::account::{saved, SETTINGS};
-    use crate::server::{context, no_js, preferences};
+    use crate::server::{accounts::preferences, web::no_js, web::request};
 
-    let result = context::as_signed_in(async |state, me| {
+    let result = request::as_signed_in(async |state, me| {
         preferences::set_sound(state, me, sound.is_some()).await
     })
     .await;

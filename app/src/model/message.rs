@@ -53,7 +53,7 @@ impl Message {
 }
 
 /// A message body as stored beside its text: its HTML and who it mentions (made by
-/// `server::formatting`).
+/// `server::messages::formatting`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Formatted {
     pub html: String,

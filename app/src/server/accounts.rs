@@ -1,7 +1,27 @@
 //! Signing up and signing in: validate → hash/verify → database.
+//!
+//! The accounts wing: signing up and in (here, `sign_in`, `passwords` and its `sign_in_throttle`),
+//! `sessions`, API tokens (`api_tokens`), who a request is (`callers`), browsers that signed in
+//! before (`known_devices`), `guests`, one's own `account_settings` and `preferences`, people's
+//! pages (`people`), `admin` work, and `credential_changes` reaching running servers.
+
+pub mod account_settings;
+pub mod admin;
+pub mod api_tokens;
+pub mod callers;
+pub mod credential_changes;
+pub mod guests;
+pub mod known_devices;
+pub mod passwords;
+pub mod people;
+pub mod preferences;
+pub mod sessions;
+pub mod sign_in;
+pub mod sign_in_throttle;
+
 use sqlx::SqlitePool;
 
-use super::{db, passwords};
+use crate::server::db;
 use crate::{model::Me, rules, AppError};
 
 pub async fn sign_up(

@@ -3,8 +3,8 @@
 use leptos::config::LeptosOptions;
 use sqlx::SqlitePool;
 
-use super::{db, AppState, Settings};
 use crate::model::Me;
+use crate::server::{db, AppState, Settings};
 
 pub struct Kaiwa {
     pub state: AppState,
@@ -42,13 +42,13 @@ pub async fn room_id(state: &AppState, slug: &str) -> i64 {
 }
 
 /// A live frame, decoded.
-pub fn decode(frame: &super::hub::Frame) -> crate::model::LiveEvent {
+pub fn decode(frame: &crate::server::live::hub::Frame) -> crate::model::LiveEvent {
     serde_json::from_str(&frame.text).unwrap()
 }
 
 /// A private room "Secret plans" (slug `secret-plans`) with `owner` its only member.
 pub async fn private_room(state: &AppState, owner: &Me) -> String {
-    super::rooms::create(state, owner, "Secret plans", "", "private")
+    crate::server::rooms::create(state, owner, "Secret plans", "", "private")
         .await
         .unwrap()
 }

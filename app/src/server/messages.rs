@@ -1,10 +1,20 @@
 //! Posting and reading messages: validate here, then the writer commits and publishes.
-use super::{
+//!
+//! The messages wing: posting, editing, deleting and reacting (here), how text becomes HTML
+//! (`formatting`), how fast one may post (`post_rate`), `search`, `export`s and `bots`. It
+//! calls `accounts`, `live` and `db`, and `rooms::readable` for the read rule.
+
+pub mod bots;
+pub mod export;
+pub mod formatting;
+pub mod post_rate;
+pub mod search;
+
+use crate::server::{
     db::{
         self,
-        changes::{Applied, Change, Delete, Edit, NewMessage, React},
+        event_log::{Applied, Change, Delete, Edit, NewMessage, React},
     },
-    formatting::{self, Formatted},
     rooms, AppState,
 };
 use crate::{
@@ -12,6 +22,7 @@ use crate::{
     model::{LiveEvent, Me, Message},
     rules, AppError,
 };
+use formatting::Formatted;
 
 /// Stores a message (once per client id) and tells the room. A retried post gets back the
 /// message stored the first time, with `is_new` false, and nobody is told twice. With `to`, it

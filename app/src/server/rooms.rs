@@ -1,6 +1,16 @@
 //! Rooms: who may see one, creating, deleting, the directory and direct conversations.
-pub use super::db::rooms::RoomRow;
-use super::{
+//!
+//! The rooms wing: rooms and direct conversations (here), who is in them (`memberships`), the
+//! room page (`room_page`), how many rooms one may make (`room_rate`) and the room `/` opens
+//! (`last_room`). It calls `messages` (a page holds messages), `accounts`, `live` and `db`.
+
+pub mod last_room;
+pub mod memberships;
+pub mod room_page;
+pub mod room_rate;
+
+pub use crate::server::db::rooms::RoomRow;
+use crate::server::{
     db::{self, rooms::NewRoom},
     AppState,
 };
@@ -79,7 +89,7 @@ pub async fn create(
         let slug = if attempt == 0 && base != "room" {
             base.clone()
         } else {
-            format!("{base}-{}", super::random::hex::<3>())
+            format!("{base}-{}", crate::server::random::hex::<3>())
         };
         let new = NewRoom {
             slug: &slug,

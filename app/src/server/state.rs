@@ -6,14 +6,14 @@ use leptos::prelude::use_context;
 use sqlx::SqlitePool;
 use tokio_util::{sync::CancellationToken, task::TaskTracker};
 
-use super::{
-    bots::Webhooks,
-    guests::GuestRate,
-    hub::Hub,
-    post_rate::{self, PostRate},
-    presence::{self, Presence},
-    sign_in_throttle::SignInThrottle,
-    writer::Writer,
+use crate::server::{
+    accounts::guests::GuestRate,
+    accounts::sign_in_throttle::SignInThrottle,
+    live::hub::Hub,
+    live::presence::{self, Presence},
+    live::writer::Writer,
+    messages::bots::Webhooks,
+    messages::post_rate::{self, PostRate},
 };
 use crate::AppError;
 
@@ -47,7 +47,7 @@ impl Default for Settings {
             behind_proxy: false,
             guests: false,
             heartbeat: crate::model::live_protocol::HEARTBEAT,
-            search_budget: super::db::search::BUDGET,
+            search_budget: crate::server::db::search::BUDGET,
         }
     }
 }
@@ -62,9 +62,9 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     pub writer: Arc<Writer>,
     pub post_rate: Arc<PostRate>,
-    pub room_rate: Arc<super::room_rate::RoomRate>,
+    pub room_rate: Arc<crate::server::rooms::room_rate::RoomRate>,
     /// Exports running, per account (see `export`).
-    pub exports: Arc<super::export::Running>,
+    pub exports: Arc<crate::server::messages::export::Running>,
     pub sign_in_throttle: Arc<SignInThrottle>,
     pub webhooks: Arc<Webhooks>,
     pub guest_rate: Arc<GuestRate>,
@@ -82,12 +82,12 @@ impl AppState {
         let hub = Arc::new(Hub::default());
         let presence = Arc::new(Presence::default());
         presence::start(presence.clone(), pool.clone(), hub.clone());
-        super::credential_changes::watch(pool.clone(), hub.clone());
+        crate::server::accounts::credential_changes::watch(pool.clone(), hub.clone());
         AppState {
             presence,
             leptos_options,
             writer: Arc::new(Writer::start(pool.clone(), hub.clone())),
-            search_pool: super::db::search_pool(&pool),
+            search_pool: crate::server::db::search_pool(&pool),
             pool,
             hub,
             room_rate: Arc::default(),

@@ -3,9 +3,10 @@
 use app::{
     model::Message,
     server::{
-        bots,
+        messages::bots,
         messages::{self, Span},
-        room_page, AppState,
+        rooms::room_page,
+        AppState,
     },
     AppError,
 };

@@ -1,7 +1,7 @@
 //! The first part of every connection: what the client missed, then where things stand.
 use app::{
     model::LiveEvent,
-    server::{hub::Frame, messages, rooms, AppState},
+    server::{live::hub::Frame, messages, rooms, AppState},
 };
 use axum::extract::ws::{Utf8Bytes, WebSocket};
 

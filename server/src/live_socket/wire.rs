@@ -6,7 +6,7 @@ use app::{
         live_protocol::{ClientFrame, CLOSE_INTERNAL, CLOSE_TOO_SLOW},
         LiveEvent,
     },
-    server::hub::Frame,
+    server::live::hub::Frame,
 };
 use axum::extract::ws::{CloseFrame, Message as WsMessage, Utf8Bytes, WebSocket};
 use futures::SinkExt;

@@ -3,7 +3,7 @@
 
 use app::{
     model::Me,
-    server::{accounts, sessions, AppState, Settings},
+    server::{accounts, accounts::sessions, AppState, Settings},
 };
 use axum::{
     body::{to_bytes, Body},

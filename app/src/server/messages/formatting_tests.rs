@@ -147,7 +147,7 @@ async fn messages_stored_before_formatting_are_rendered_at_start(pool: SqlitePoo
         .unwrap();
     assert_eq!(unrendered.html, "", "shown as plain text until rendered");
 
-    let rendered = crate::server::formatting::render_missing(&k.state.pool)
+    let rendered = crate::server::messages::formatting::render_missing(&k.state.pool)
         .await
         .unwrap();
     assert_eq!(rendered, 1);
@@ -161,7 +161,7 @@ async fn messages_stored_before_formatting_are_rendered_at_start(pool: SqlitePoo
         reread.html
     );
     assert_eq!(
-        crate::server::formatting::render_missing(&k.state.pool)
+        crate::server::messages::formatting::render_missing(&k.state.pool)
             .await
             .unwrap(),
         0
@@ -176,7 +176,7 @@ async fn a_message_stored_with_html_past_the_budget_is_rendered_again_at_start(p
         .await
         .unwrap()
         .message;
-    assert!(message.html.len() <= crate::server::formatting::MAX_HTML_BYTES);
+    assert!(message.html.len() <= crate::server::messages::formatting::MAX_HTML_BYTES);
     // As an earlier kaiwa stored it: 375 KB of highlighted HTML.
     let huge = format!(
         "<p>{}</p>",
@@ -189,7 +189,7 @@ async fn a_message_stored_with_html_past_the_budget_is_rendered_again_at_start(p
         .await
         .unwrap();
 
-    let rendered = crate::server::formatting::render_missing(&k.state.pool)
+    let rendered = crate::server::messages::formatting::render_missing(&k.state.pool)
         .await
         .unwrap();
     assert_eq!(rendered, 1);

@@ -2,7 +2,7 @@
 use super::*;
 use crate::server::{
     fixtures::room_id,
-    room_page::{room_page, Window},
+    rooms::room_page::{room_page, Window},
 };
 use crate::{
     error::Invalid,
@@ -21,7 +21,7 @@ async fn say(state: &AppState, who: &Me, client_id: &str, body: &str) -> Applied
         .unwrap()
 }
 
-fn decode(frame: crate::server::hub::Frame) -> Message {
+fn decode(frame: crate::server::live::hub::Frame) -> Message {
     match serde_json::from_str::<LiveEvent>(&frame.text).unwrap() {
         LiveEvent::MessagePosted { message, .. } => message,
         other => panic!("unexpected frame {other:?}"),
@@ -203,7 +203,7 @@ async fn resuming_after_n_returns_exactly_the_later_messages(pool: SqlitePool) {
 async fn history_pages_through_older_and_newer_and_a_permalink_opens_around_its_message(
     pool: SqlitePool,
 ) {
-    use crate::server::room_page::older;
+    use crate::server::rooms::room_page::older;
     let (state, alice, _) = kaiwa(pool).await;
     // Straight to the database: the posting rate limit is not what this is about.
     let room_id = room_id(&state, "general").await;
@@ -214,12 +214,14 @@ async fn history_pages_through_older_and_newer_and_a_permalink_opens_around_its_
                 author_id: alice.id,
                 client_id: format!("history-{i:04}"),
                 body: format!("n{i}"),
-                formatted: crate::server::formatting::render(&format!("n{i}"), |_| false),
+                formatted: crate::server::messages::formatting::render(&format!("n{i}"), |_| false),
                 recipient_id: None,
             })
         })
         .collect();
-    db::changes::apply_group(&state.pool, &posts).await.unwrap();
+    db::event_log::apply_group(&state.pool, &posts)
+        .await
+        .unwrap();
     let seqs =
         |page: &crate::model::RoomPage| page.messages.iter().map(|m| m.seq).collect::<Vec<_>>();
 

@@ -7,9 +7,9 @@ use crate::{
     server::{
         db::messages,
         fixtures::{decode, kaiwa, private_room, room_id},
-        memberships,
         messages::post,
-        room_page::{room_page, Window},
+        rooms::memberships,
+        rooms::room_page::{room_page, Window},
     },
 };
 
@@ -276,7 +276,7 @@ async fn unread_counts_rise_with_others_messages_and_reset_when_read(pool: Sqlit
 #[sqlx::test(migrations = "../migrations")]
 async fn one_account_making_rooms_in_bulk_is_stopped_and_others_are_not(pool: SqlitePool) {
     let k = kaiwa(pool).await;
-    let burst = crate::server::room_rate::BURST.get();
+    let burst = crate::server::rooms::room_rate::BURST.get();
     for i in 0..burst {
         create(&k.state, &k.bob, &format!("Bulk {i}"), "", "private")
             .await

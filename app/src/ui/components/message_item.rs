@@ -4,7 +4,7 @@ use super::{MessageActions, Reactions, TimeStamp, Viewer};
 use crate::{i18n::use_lang, model::Message, tr};
 
 /// One message. Its body is the HTML the server rendered and sanitised when the message was
-/// written (`server::formatting`); a message not rendered yet shows its text, escaped.
+/// written (`server::messages::formatting`); a message not rendered yet shows its text, escaped.
 /// `first_unread` marks where the reader's unread messages begin.
 #[component]
 pub fn MessageItem(

@@ -6,7 +6,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use super::{db, rooms, AppState};
+use crate::server::{db, rooms, AppState};
 use crate::{
     i18n::Lang,
     model::{Me, Message},

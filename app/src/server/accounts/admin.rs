@@ -2,7 +2,7 @@
 //! and reactivate (open sockets close at once), promote, create, and reset a password.
 use sqlx::SqlitePool;
 
-use super::{accounts, db, passwords, AppState};
+use crate::server::{accounts, accounts::passwords, db, AppState};
 use crate::{
     error::Invalid,
     model::{Me, UserEntry},

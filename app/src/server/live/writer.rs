@@ -8,9 +8,9 @@ use std::sync::Arc;
 use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot, Mutex, MutexGuard};
 
-use super::{
-    db::changes::{self, Applied, Change, Kind},
-    hub::{Audience, Frame, Hub},
+use crate::server::{
+    db::event_log::{self, Applied, Change, Kind},
+    live::hub::{Audience, Frame, Hub},
 };
 use crate::{model::LiveEvent, AppError};
 
@@ -64,7 +64,7 @@ async fn write(
     while queue.recv_many(&mut jobs, MAX_GROUP).await > 0 {
         let group: Vec<Change> = jobs.iter().map(|job| job.change.clone()).collect();
         let _turn = turn.lock().await;
-        match changes::apply_group(&pool, &group).await {
+        match event_log::apply_group(&pool, &group).await {
             Ok(applied) => {
                 for (job, applied) in jobs.drain(..).zip(applied) {
                     if let Ok(applied) = &applied {

@@ -1,7 +1,7 @@
 //! A person's own account: their name, password, sessions, and deleting it.
 use axum::http::HeaderMap;
 
-use super::{api_tokens, db, passwords, sessions, AppState};
+use crate::server::{accounts::api_tokens, accounts::passwords, accounts::sessions, db, AppState};
 use crate::{
     model::{AccountSettings, Device, LiveEvent, Me, SessionInfo},
     rules, AppError,
@@ -91,7 +91,7 @@ pub async fn delete(state: &AppState, me: &Me, password: &str) -> Result<(), App
 
 /// The account's own password, checked behind the sign-in throttle.
 async fn check_password(state: &AppState, me: &Me, password: &str) -> Result<(), AppError> {
-    super::sign_in::check_own_password(state, me, async {
+    crate::server::accounts::sign_in::check_own_password(state, me, async {
         let hash = db::accounts::password_hash(&state.pool, me.id).await?;
         match passwords::verify(password.to_owned(), hash).await? {
             true => Ok(()),

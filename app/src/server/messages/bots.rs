@@ -9,7 +9,7 @@ use std::{sync::Arc, time::Duration};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
-use super::{api_tokens, db, db::changes::Applied, messages, AppState};
+use crate::server::{accounts::api_tokens, db, db::event_log::Applied, messages, AppState};
 use crate::{
     model::{BotEntry, Me, Message, RoomKind},
     AppError,
@@ -78,7 +78,7 @@ pub async fn create(
     let bot = db::users::insert(&state.pool, &username, &display_name, "").await?;
     db::bots::make_bot(&state.pool, bot.id, webhook.as_deref(), allow_private).await?;
     let token = api_tokens::create(state, &bot, "created with the bot").await?;
-    super::memberships::announce_new_account(state, &bot).await?;
+    crate::server::rooms::memberships::announce_new_account(state, &bot).await?;
     Ok((bot, token))
 }
 

@@ -10,7 +10,7 @@ use fluent_langneg::{accepted_languages, negotiate_languages, NegotiationStrateg
 use leptos::prelude::use_context;
 use sqlx::SqlitePool;
 
-use super::{db, sessions};
+use crate::server::{accounts::sessions, db};
 use crate::{
     i18n::Lang,
     model::{PageContext, Theme},

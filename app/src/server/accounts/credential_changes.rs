@@ -5,7 +5,7 @@ use std::{collections::BTreeSet, sync::Arc, time::Duration};
 
 use sqlx::SqlitePool;
 
-use super::{db, hub::Hub};
+use crate::server::{db, live::hub::Hub};
 
 pub const EVERY: Duration = Duration::from_secs(1);
 /// Changes are kept this long, then forgotten.

@@ -7,7 +7,7 @@ use std::{net::IpAddr, num::NonZeroU32};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rand::{seq::SliceRandom, Rng};
 
-use super::{db, memberships, random, AppState};
+use crate::server::{db, random, rooms::memberships, AppState};
 use crate::{model::Me, rules, AppError};
 
 /// Guests one address may create: 10 at once, then one every 6 minutes.

@@ -1,7 +1,7 @@
 //! Joining, leaving, inviting and removing. Each change is committed and announced in the
 //! writer's turn, so it is ordered with the room's messages: a member who left hears nothing
 //! posted after they left.
-use super::{
+use crate::server::{
     db,
     rooms::{self, Access, GENERAL},
     AppState,

@@ -5,7 +5,7 @@ use cookie::{time::Duration, Cookie, SameSite};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
-use super::db;
+use crate::server::db;
 use crate::{model::Me, AppError};
 
 pub const COOKIE_NAME: &str = "kaiwa_session";
@@ -19,7 +19,7 @@ pub async fn start(
     headers: &HeaderMap,
     secure: bool,
 ) -> Result<String, AppError> {
-    let token = super::random::hex::<32>();
+    let token = crate::server::random::hex::<32>();
     let user_agent: String = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
@@ -28,7 +28,7 @@ pub async fn start(
         .take(300)
         .collect();
     let lifetime = LIFETIME_DAYS * 86_400;
-    let public_id = super::random::hex::<8>();
+    let public_id = crate::server::random::hex::<8>();
     db::sessions::insert(
         pool,
         &token_hash(&token),

@@ -1,5 +1,5 @@
 //! Someone's page: who they are, whether they are online, and the rooms we share.
-use super::{db, AppState};
+use crate::server::{db, AppState};
 use crate::{
     model::{Me, Person},
     AppError,

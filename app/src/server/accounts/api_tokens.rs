@@ -3,11 +3,10 @@
 use axum::http::HeaderMap;
 use cookie::{time::Duration, Cookie, SameSite};
 
-use super::{
-    callers::{self, Credential, TOKEN_PREFIX},
-    db,
-    sessions::{token_hash, token_in_cookie},
-    AppState,
+use crate::server::{
+    accounts::callers::{self, Credential, TOKEN_PREFIX},
+    accounts::sessions::{token_hash, token_in_cookie},
+    db, AppState,
 };
 use crate::{
     model::{Me, TokenInfo},
@@ -26,11 +25,11 @@ pub async fn create(state: &AppState, me: &Me, name: &str) -> Result<String, App
     if db::api_tokens::of_user(&state.pool, me.id).await?.len() >= MAX_PER_PERSON {
         return Err(AppError::TooManyTokens);
     }
-    let secret = format!("{TOKEN_PREFIX}{}", super::random::hex::<32>());
+    let secret = format!("{TOKEN_PREFIX}{}", crate::server::random::hex::<32>());
     db::api_tokens::insert(
         &state.pool,
         &token_hash(&secret),
-        &super::random::hex::<8>(),
+        &crate::server::random::hex::<8>(),
         me.id,
         &name,
     )

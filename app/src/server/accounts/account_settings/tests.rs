@@ -220,7 +220,7 @@ async fn the_last_admin_cannot_delete_their_account(pool: SqlitePool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_stolen_session_gets_no_more_password_guesses_than_the_sign_in_form(pool: SqlitePool) {
-    use crate::server::sign_in_throttle::ACCOUNT_LIMIT;
+    use crate::server::accounts::sign_in_throttle::ACCOUNT_LIMIT;
     let k = kaiwa(pool).await;
     with_password(&k.state, &k.bob, BOBS).await;
     let laptop = signed_in(&k.state, &k.bob, "Firefox").await;

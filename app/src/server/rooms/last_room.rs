@@ -2,7 +2,7 @@
 use axum::http::HeaderMap;
 use cookie::{time::Duration, Cookie, SameSite};
 
-use super::{rooms, sessions, AppState};
+use crate::server::{accounts::sessions, rooms, AppState};
 
 const COOKIE_NAME: &str = "kaiwa_last_room";
 const GENERAL: &str = "/rooms/general";

@@ -4,7 +4,7 @@
 use axum::http::{header::AUTHORIZATION, HeaderMap};
 use sqlx::SqlitePool;
 
-use super::{db, sessions};
+use crate::server::{accounts::sessions, db};
 use crate::{model::Me, AppError};
 
 /// Every API token starts with this, so leaked ones are easy to spot (and to scan for).

@@ -14,7 +14,7 @@ use axum::{
 };
 use leptos::prelude::use_context;
 
-use super::{sessions, AppState};
+use crate::server::{accounts::sessions, AppState};
 use crate::{model::Me, AppError};
 
 pub fn request_headers() -> HeaderMap {

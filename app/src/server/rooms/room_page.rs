@@ -1,6 +1,6 @@
 //! The room page: a window of messages (the latest, or a stretch of history), the members with
 //! who is online, and the reader's rooms.
-use super::{
+use crate::server::{
     db,
     rooms::{self, Access},
     AppState,
@@ -106,7 +106,7 @@ pub async fn room_page(
         me,
         messages,
         last_seq: room.last_seq,
-        client_id: super::random::client_id(),
+        client_id: crate::server::random::client_id(),
         members,
         member_count,
         whisper_to: whisper_to.filter(|_| access.is_member),

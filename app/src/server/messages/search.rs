@@ -1,7 +1,7 @@
 //! Searching the messages a person may read.
 use std::collections::BTreeMap;
 
-use super::{db, AppState};
+use crate::server::{db, AppState};
 use crate::{
     model::{Me, SearchResults},
     rules, AppError,

@@ -5,7 +5,7 @@ use super::*;
 use crate::server::{
     fixtures::{decode, kaiwa, private_room, room_id},
     messages::post,
-    room_page::{room_page, Window},
+    rooms::room_page::{room_page, Window},
     rooms::{create, readable},
 };
 

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use axum::http::{header, HeaderMap};
 
-use super::Settings;
+use crate::server::Settings;
 
 /// Whether a request names a host kaiwa answers for: the one in `--public-origin`, or, without
 /// it, an IP address or `localhost`. Any other name may be an attacker's domain pointed at this

@@ -2,7 +2,7 @@
 //! browser's), and how desktop notifications behave.
 use axum::http::HeaderMap;
 
-use super::{db, page_context, rooms, sessions, AppState};
+use crate::server::{accounts::sessions, db, rooms, web::page_context, AppState};
 use crate::{
     error::Invalid,
     i18n::Lang,

@@ -133,10 +133,10 @@ fn render_with(
 /// mentions kept), and loads the code grammars before the first request.
 pub async fn render_missing(pool: &sqlx::SqlitePool) -> Result<u64, crate::AppError> {
     code::warm_up();
-    super::db::unrendered::clear_deleted(pool).await?;
+    crate::server::db::rerender::clear_deleted(pool).await?;
     let (mut rendered, mut after_id) = (0, 0);
     loop {
-        let batch = super::db::unrendered::batch(pool, after_id, MAX_HTML_BYTES, 500).await?;
+        let batch = crate::server::db::rerender::batch(pool, after_id, MAX_HTML_BYTES, 500).await?;
         if batch.is_empty() {
             return Ok(rendered);
         }
@@ -146,7 +146,7 @@ pub async fn render_missing(pool: &sqlx::SqlitePool) -> Result<u64, crate::AppEr
                 message.mentioned.iter().any(|m| m == name)
             })
             .html;
-            super::db::unrendered::store(pool, message.id, &message.body, &html).await?;
+            crate::server::db::rerender::store(pool, message.id, &message.body, &html).await?;
             rendered += 1;
         }
     }

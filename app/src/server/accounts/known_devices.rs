@@ -4,9 +4,9 @@ use axum::http::HeaderMap;
 use cookie::{time::Duration, Cookie, SameSite};
 use sqlx::SqlitePool;
 
-use super::{
+use crate::server::{
+    accounts::sessions::{token_hash, token_in},
     db,
-    sessions::{token_hash, token_in},
 };
 use crate::AppError;
 
@@ -35,7 +35,7 @@ pub async fn remember(
 ) -> Result<Option<String>, AppError> {
     let (token, new) = match token_in(headers, COOKIE_NAME) {
         Some(token) => (token, false),
-        None => (super::random::hex::<32>(), true),
+        None => (crate::server::random::hex::<32>(), true),
     };
     db::known_devices::insert(pool, &token_hash(&token), user_id).await?;
     Ok(new.then(|| {

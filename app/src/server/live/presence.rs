@@ -10,7 +10,7 @@ use std::{
 use axum::extract::ws::Utf8Bytes;
 use sqlx::SqlitePool;
 
-use super::{db, hub::Hub};
+use crate::server::{db, live::hub::Hub};
 use crate::{model::LiveEvent, AppError};
 
 pub const TICK: Duration = Duration::from_secs(1);
@@ -94,7 +94,7 @@ impl Presence {
 
     /// The first presence frame for a new socket: everyone in the room online now. Built at
     /// most once per change for each room, however many sockets connect. `membership_epoch`
-    /// ([`super::hub::Hub::membership_epoch`], read before this call) tells when the room's
+    /// ([`crate::server::live::hub::Hub::membership_epoch`], read before this call) tells when the room's
     /// members changed.
     pub async fn snapshot(
         &self,

@@ -3,9 +3,11 @@
 //! deleting the account all pass here.
 use std::future::Future;
 
-use super::{
-    accounts, context, known_devices,
-    sign_in_throttle::{Attempt, Outcome},
+use crate::server::{
+    accounts,
+    accounts::known_devices,
+    accounts::sign_in_throttle::{Attempt, Outcome},
+    web::request,
     AppState,
 };
 use crate::{model::Me, AppError};
@@ -15,10 +17,10 @@ pub async fn through_throttle(
     username: &str,
     password: &str,
 ) -> Result<Me, AppError> {
-    let headers = context::request_headers();
+    let headers = request::request_headers();
     let attempt = Attempt {
         username,
-        address: context::client_address(state.settings.behind_proxy),
+        address: request::client_address(state.settings.behind_proxy),
         known_device: known_devices::is_known(&state.pool, &headers, username.trim()).await,
     };
     throttled(
@@ -37,7 +39,7 @@ where
 {
     let attempt = Attempt {
         username: &me.username,
-        address: context::client_address(state.settings.behind_proxy),
+        address: request::client_address(state.settings.behind_proxy),
         known_device: false,
     };
     throttled(state, attempt, check).await
@@ -52,7 +54,7 @@ async fn throttled<T>(
     let reservation = match state.sign_in_throttle.reserve(&attempt) {
         Ok(reservation) => reservation,
         Err(wait) => {
-            context::retry_after(wait);
+            request::retry_after(wait);
             return Err(AppError::TooManySignIns);
         }
     };

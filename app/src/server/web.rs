@@ -1,0 +1,10 @@
+//! The web wing: what belongs to the request being answered rather than to the domain. The
+//! signed-in account and cookies of a server function (`request`), post/redirect/get for plain
+//! forms (`no_js`), same-origin and allowed-host checks (`origin`), the page's language, theme
+//! and zone (`page_context`) and its Content-Security-Policy (`page_policy`). Domain wings do
+//! not call it, except where a request's facts are the point (an address for the throttle).
+pub mod no_js;
+pub mod origin;
+pub mod page_context;
+pub mod page_policy;
+pub mod request;
