@@ -58,7 +58,7 @@ pub async fn guest_access() -> Result<bool, AppError> {
 /// Enters general as a guest with `nickname`, or a generated name if it is blank.
 #[server(endpoint = "enter_as_guest")]
 pub async fn enter_as_guest(nickname: String) -> Result<(), AppError> {
-    use crate::server::{accounts::guests, web::no_js, web::request, AppState};
+    use crate::server::{rooms::guests, web::no_js, web::request, AppState};
 
     let state = AppState::from_context()?;
     let result = async {

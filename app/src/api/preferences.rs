@@ -11,7 +11,7 @@ use crate::{
 /// arrives with a fresh page, JavaScript or not.
 #[server(endpoint = "set_language")]
 pub async fn set_language(language: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::server::{accounts::preferences, web::no_js, web::request, AppState};
+    use crate::server::{web::no_js, web::preferences, web::request, AppState};
 
     let state = AppState::from_context()?;
     let back = super::local_path(next.as_deref());
@@ -26,7 +26,7 @@ pub async fn set_language(language: String, next: Option<String>) -> Result<(), 
 /// hydrated page applies it in place; a plain form goes back to `next`.
 #[server(endpoint = "set_theme")]
 pub async fn set_theme(theme: String, next: Option<String>) -> Result<Theme, AppError> {
-    use crate::server::{accounts::preferences, web::no_js, web::request, AppState};
+    use crate::server::{web::no_js, web::preferences, web::request, AppState};
 
     let state = AppState::from_context()?;
     let back = super::local_path(next.as_deref());
@@ -41,7 +41,7 @@ pub async fn set_theme(theme: String, next: Option<String>) -> Result<Theme, App
 /// messages) or `nothing`. A plain form comes back to the room.
 #[server(endpoint = "set_room_notifications")]
 pub async fn set_room_notifications(room: String, notify: String) -> Result<Notify, AppError> {
-    use crate::server::{accounts::preferences, web::no_js, web::request};
+    use crate::server::{web::no_js, web::preferences, web::request};
 
     let page = super::room_path(&room);
     let result = request::as_signed_in(async |state, me| {
@@ -57,7 +57,7 @@ pub async fn set_room_notifications(room: String, notify: String) -> Result<Noti
 #[server(endpoint = "set_notification_sound")]
 pub async fn set_notification_sound(sound: Option<String>) -> Result<(), AppError> {
     use super::account::{saved, SETTINGS};
-    use crate::server::{accounts::preferences, web::no_js, web::request};
+    use crate::server::{web::no_js, web::preferences, web::request};
 
     let result = request::as_signed_in(async |state, me| {
         preferences::set_sound(state, me, sound.is_some()).await

@@ -26,14 +26,14 @@ pub async fn load_room(
     let window = Window::from_query(before, after, around);
     let page = room_page(&state, me, &slug, to.as_deref(), window).await?;
     // The installed app (and `/`) opens where the reader was last.
-    request::set_cookie(&crate::server::rooms::last_room::cookie(&page.room.slug));
+    request::set_cookie(&crate::server::web::last_room::cookie(&page.room.slug));
     Ok(page)
 }
 
 /// Where `/` leads: the room the reader had open last, if they may still read it.
 #[server(endpoint = "home_path")]
 pub async fn home_path() -> Result<String, AppError> {
-    use crate::server::{rooms::last_room, web::request, AppState};
+    use crate::server::{web::last_room, web::request, AppState};
 
     let state = AppState::from_context()?;
     Ok(last_room::path(&state, &request::request_headers()).await)

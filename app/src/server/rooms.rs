@@ -4,7 +4,7 @@
 //! room page (`room_page`), how many rooms one may make (`room_rate`) and the room `/` opens
 //! (`last_room`). It calls `messages` (a page holds messages), `accounts`, `live` and `db`.
 
-pub mod last_room;
+pub mod guests;
 pub mod memberships;
 pub mod room_page;
 pub mod room_rate;

@@ -7,13 +7,13 @@ use sqlx::SqlitePool;
 use tokio_util::{sync::CancellationToken, task::TaskTracker};
 
 use crate::server::{
-    accounts::guests::GuestRate,
     accounts::sign_in_throttle::SignInThrottle,
     live::hub::Hub,
     live::presence::{self, Presence},
     live::writer::Writer,
     messages::bots::Webhooks,
     messages::post_rate::{self, PostRate},
+    rooms::guests::GuestRate,
 };
 use crate::AppError;
 

@@ -3,8 +3,10 @@
 //! forms (`no_js`), same-origin and allowed-host checks (`origin`), the page's language, theme
 //! and zone (`page_context`) and its Content-Security-Policy (`page_policy`). Domain wings do
 //! not call it, except where a request's facts are the point (an address for the throttle).
+pub mod last_room;
 pub mod no_js;
 pub mod origin;
 pub mod page_context;
 pub mod page_policy;
+pub mod preferences;
 pub mod request;
