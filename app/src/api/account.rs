@@ -67,14 +67,13 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        accounts::account_settings, web::no_js, web::request::request_headers, AppState,
-    };
+    use crate::server::{accounts::account_settings, web::no_js, web::request, AppState};
 
     let state = AppState::from_context()?;
+    let headers = request::request_headers();
     let result = account_settings::change_password(
         &state,
-        &request_headers(),
+        &request::knock(&state, &headers),
         &current_password,
         &new_password,
     )
@@ -114,7 +113,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     let headers = request::request_headers();
     let result = async {
         let me = request::current_user(&state).await?;
-        account_settings::delete(&state, &me, &password).await
+        account_settings::delete(&state, &request::knock(&state, &headers), &me, &password).await
     }
     .await;
     no_js::report(result, &no_js::with_query(SETTINGS, &[("form", "delete")]))?;

@@ -31,11 +31,13 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{accounts::sign_in, AppState};
+    use crate::server::{accounts::sign_in, web::request, AppState};
 
     let state = AppState::from_context()?;
+    let headers = request::request_headers();
     let result = async {
-        let me = sign_in::through_throttle(&state, &username, &password).await?;
+        let knock = request::knock(&state, &headers);
+        let me = sign_in::through_throttle(&state, &knock, &username, &password).await?;
         start_session(&state, me.id).await
     }
     .await;

@@ -2,8 +2,10 @@
 //!
 //! The accounts wing: signing up and in (here, `sign_in`, `passwords` and its `sign_in_throttle`),
 //! `sessions`, API tokens (`api_tokens`), who a request is (`callers`), browsers that signed in
-//! before (`known_devices`), `guests`, one's own `account_settings` and `preferences`, people's
-//! pages (`people`), `admin` work, and `credential_changes` reaching running servers.
+//! before (`known_devices`), one's own `account_settings`, people's pages (`people`), `admin`
+//! work, and `credential_changes` reaching running servers (through `live`'s hub). It calls
+//! `live` and `db`; what it needs of a request (an address, headers, a `Retry-After`) the web
+//! edge hands it as a `sign_in::Knock`.
 
 pub mod account_settings;
 pub mod admin;

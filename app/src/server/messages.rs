@@ -2,7 +2,8 @@
 //!
 //! The messages wing: posting, editing, deleting and reacting (here), how text becomes HTML
 //! (`formatting`), how fast one may post (`post_rate`), `search`, `export`s and `bots`. It
-//! calls `accounts`, `live` and `db`, and `rooms::readable` for the read rule.
+//! calls `rooms` (`readable`, the read rule), `accounts` (bots are accounts) and `db`; the
+//! writer and hub it reaches through `AppState`.
 
 pub mod bots;
 pub mod export;

@@ -1,8 +1,9 @@
 //! Rooms: who may see one, creating, deleting, the directory and direct conversations.
 //!
 //! The rooms wing: rooms and direct conversations (here), who is in them (`memberships`), the
-//! room page (`room_page`), how many rooms one may make (`room_rate`) and the room `/` opens
-//! (`last_room`). It calls `messages` (a page holds messages), `accounts`, `live` and `db`.
+//! read rule (`readable`, used by every entry point), the room page (`room_page`), how many rooms
+//! one may make (`room_rate`) and `guests`, who may only enter general. It calls only `db` (and
+//! `random` for slugs); the writer and hub it reaches through `AppState`.
 
 pub mod guests;
 pub mod memberships;

@@ -1,7 +1,11 @@
 //! A person's own account: their name, password, sessions, and deleting it.
 use axum::http::HeaderMap;
 
-use crate::server::{accounts::api_tokens, accounts::passwords, accounts::sessions, db, AppState};
+use crate::server::{
+    accounts::sign_in::{self, Knock},
+    accounts::{api_tokens, passwords, sessions},
+    db, AppState,
+};
 use crate::{
     model::{AccountSettings, Device, LiveEvent, Me, SessionInfo},
     rules, AppError,
@@ -42,15 +46,15 @@ pub async fn rename(state: &AppState, me: &Me, display_name: &str) -> Result<(),
 /// sockets close), the one making the change stays signed in, and tokens stay.
 pub async fn change_password(
     state: &AppState,
-    headers: &HeaderMap,
+    knock: &Knock<'_>,
     current: &str,
     new: &str,
 ) -> Result<(), AppError> {
-    let (me, session) = sessions::current(&state.pool, headers)
+    let (me, session) = sessions::current(&state.pool, knock.headers)
         .await?
         .ok_or(AppError::SignInRequired)?;
     let new = rules::password(new)?.to_owned();
-    check_password(state, &me, current).await?;
+    check_password(state, knock, &me, current).await?;
     let hash = passwords::hash(new).await?;
     let change = db::accounts::PasswordChange::Own { keep: &session };
     db::accounts::set_password(&state.pool, me.id, &hash, change).await?;
@@ -70,8 +74,13 @@ pub async fn revoke_session(state: &AppState, me: &Me, id: &str) -> Result<(), A
 /// Deletes my account after checking my password: my messages stay, shown as from a deleted
 /// user; my sessions end and my sockets close; I leave my rooms. The last admin must hand
 /// over first, so an install always has someone who can run it.
-pub async fn delete(state: &AppState, me: &Me, password: &str) -> Result<(), AppError> {
-    check_password(state, me, password).await?;
+pub async fn delete(
+    state: &AppState,
+    knock: &Knock<'_>,
+    me: &Me,
+    password: &str,
+) -> Result<(), AppError> {
+    check_password(state, knock, me, password).await?;
     if me.is_admin && db::users::admin_count(&state.pool).await? <= 1 {
         return Err(AppError::LastAdmin);
     }
@@ -90,8 +99,13 @@ pub async fn delete(state: &AppState, me: &Me, password: &str) -> Result<(), App
 }
 
 /// The account's own password, checked behind the sign-in throttle.
-async fn check_password(state: &AppState, me: &Me, password: &str) -> Result<(), AppError> {
-    crate::server::accounts::sign_in::check_own_password(state, me, async {
+async fn check_password(
+    state: &AppState,
+    knock: &Knock<'_>,
+    me: &Me,
+    password: &str,
+) -> Result<(), AppError> {
+    sign_in::check_own_password(state, knock, me, async {
         let hash = db::accounts::password_hash(&state.pool, me.id).await?;
         match passwords::verify(password.to_owned(), hash).await? {
             true => Ok(()),

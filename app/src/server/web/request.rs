@@ -14,7 +14,7 @@ use axum::{
 };
 use leptos::prelude::use_context;
 
-use crate::server::{accounts::sessions, AppState};
+use crate::server::{accounts::sessions, accounts::sign_in::Knock, AppState};
 use crate::{model::Me, AppError};
 
 pub fn request_headers() -> HeaderMap {
@@ -62,6 +62,16 @@ pub fn retry_after(wait: Duration) {
     };
     let secs = wait.as_secs().max(1);
     res.insert_header(RETRY_AFTER, HeaderValue::from(secs));
+}
+
+/// A password arriving with this request, for the sign-in throttle: its address, its
+/// `headers` (read once by the caller) and a `Retry-After` if it must wait.
+pub fn knock<'a>(state: &AppState, headers: &'a HeaderMap) -> Knock<'a> {
+    Knock {
+        address: client_address(state.settings.behind_proxy),
+        headers,
+        told_to_wait: retry_after,
+    }
 }
 
 /// The signed-in account, or `SignInRequired`.

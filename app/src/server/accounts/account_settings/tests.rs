@@ -12,6 +12,12 @@ use crate::{
     },
 };
 
+/// A knock from no address with no cookies (the password checks' throttle counts by account).
+fn nowhere() -> Knock<'static> {
+    static NONE: std::sync::LazyLock<HeaderMap> = std::sync::LazyLock::new(HeaderMap::new);
+    Knock::from_nowhere(&NONE)
+}
+
 /// Bob's password in these tests (the fixtures store a placeholder hash).
 const BOBS: &str = "bobs-password-1";
 
@@ -99,18 +105,29 @@ async fn changing_the_password_needs_the_current_one_and_signs_out_every_other_s
     let alices = signed_in(&k.state, &k.alice, FIREFOX).await;
     let mut bobs_sockets = k.state.hub.subscribe_person(k.bob.id);
 
-    let wrong = change_password(&k.state, &laptop, "not-it-at-all", "new-password-2").await;
+    let wrong = change_password(
+        &k.state,
+        &Knock::from_nowhere(&laptop),
+        "not-it-at-all",
+        "new-password-2",
+    )
+    .await;
     assert_eq!(wrong, Err(AppError::WrongPassword));
-    let short = change_password(&k.state, &laptop, BOBS, "short").await;
+    let short = change_password(&k.state, &Knock::from_nowhere(&laptop), BOBS, "short").await;
     assert_eq!(short, Err(Invalid::Password.into()));
     assert!(sessions::user(&k.state.pool, &phone)
         .await
         .unwrap()
         .is_some());
 
-    change_password(&k.state, &laptop, BOBS, "new-password-2")
-        .await
-        .unwrap();
+    change_password(
+        &k.state,
+        &Knock::from_nowhere(&laptop),
+        BOBS,
+        "new-password-2",
+    )
+    .await
+    .unwrap();
     assert!(sessions::user(&k.state.pool, &laptop)
         .await
         .unwrap()
@@ -176,10 +193,10 @@ async fn a_deleted_account_keeps_its_messages_as_a_deleted_users_and_can_no_long
     let mut room = k.state.hub.subscribe(general);
 
     assert_eq!(
-        delete(&k.state, &k.bob, "wrong-password").await,
+        delete(&k.state, &nowhere(), &k.bob, "wrong-password").await,
         Err(AppError::WrongPassword)
     );
-    delete(&k.state, &k.bob, BOBS).await.unwrap();
+    delete(&k.state, &nowhere(), &k.bob, BOBS).await.unwrap();
 
     assert!(sessions::user(&k.state.pool, &phone)
         .await
@@ -213,7 +230,7 @@ async fn the_last_admin_cannot_delete_their_account(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     with_password(&k.state, &k.alice, "alices-password").await;
     assert_eq!(
-        delete(&k.state, &k.alice, "alices-password").await,
+        delete(&k.state, &nowhere(), &k.alice, "alices-password").await,
         Err(AppError::LastAdmin)
     );
 }
@@ -225,13 +242,25 @@ async fn a_stolen_session_gets_no_more_password_guesses_than_the_sign_in_form(po
     with_password(&k.state, &k.bob, BOBS).await;
     let laptop = signed_in(&k.state, &k.bob, "Firefox").await;
     for _ in 0..ACCOUNT_LIMIT {
-        let wrong = change_password(&k.state, &laptop, "a-guess-at-it", "new-password-2").await;
+        let wrong = change_password(
+            &k.state,
+            &Knock::from_nowhere(&laptop),
+            "a-guess-at-it",
+            "new-password-2",
+        )
+        .await;
         assert_eq!(wrong, Err(AppError::WrongPassword));
     }
-    let refused = change_password(&k.state, &laptop, BOBS, "new-password-2").await;
+    let refused = change_password(
+        &k.state,
+        &Knock::from_nowhere(&laptop),
+        BOBS,
+        "new-password-2",
+    )
+    .await;
     assert_eq!(refused, Err(AppError::TooManySignIns));
     assert_eq!(
-        delete(&k.state, &k.bob, BOBS).await,
+        delete(&k.state, &nowhere(), &k.bob, BOBS).await,
         Err(AppError::TooManySignIns)
     );
 }
