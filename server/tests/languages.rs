@@ -242,7 +242,7 @@ async fn the_notification_sound_follows_the_checkbox(pool: SqlitePool) {
 async fn a_deleted_account_is_named_in_each_readers_language_on_pages_and_in_exports(
     pool: SqlitePool,
 ) {
-    use app::server::{accounts::account_settings, messages};
+    use app::server::{accounts::account_settings, accounts::sign_in::Knock, messages};
     let kaiwa = Kaiwa::start(pool).await;
     let (_, alices) = kaiwa.person("alice", "Alice").await;
     let (bob, _) = kaiwa.person("bob", "Bob").await;
@@ -256,7 +256,9 @@ async fn a_deleted_account_is_named_in_each_readers_language_on_pages_and_in_exp
     )
     .await
     .unwrap();
-    account_settings::delete(&kaiwa.state, &bob, "password-123")
+    let no_headers = Default::default();
+    let knock = Knock::from_nowhere(&no_headers);
+    account_settings::delete(&kaiwa.state, &knock, &bob, "password-123")
         .await
         .unwrap();
 

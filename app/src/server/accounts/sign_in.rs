@@ -23,8 +23,7 @@ pub struct Knock<'a> {
 }
 
 impl<'a> Knock<'a> {
-    /// From no address, with nobody to tell (the domain's tests).
-    #[cfg(test)]
+    /// From no address, with nobody to tell (tests).
     pub fn from_nowhere(headers: &'a HeaderMap) -> Self {
         Knock {
             address: None,
