@@ -1,22 +1,22 @@
 //! `kaiwa admin …` and `kaiwa backup FILE`: the same binary, working on the same database as
-//! the server (SQLite lets both run at once).
+//! the server (SQLite lets both run at once; on PostgreSQL, `backup` says to use pg_dump).
 use std::{error::Error, io::BufRead, path::Path};
 
 use app::server::accounts::admin;
+use app::server::db::Store;
 use rand::{distributions::Alphanumeric, Rng};
-use sqlx::SqlitePool;
 
 use crate::config::{AdminCommand, Command};
 
 /// Runs `command` and returns what to print.
-pub async fn run(pool: &SqlitePool, command: Command) -> Result<String, Box<dyn Error>> {
+pub async fn run(pool: &Store, command: Command) -> Result<String, Box<dyn Error>> {
     match command {
         Command::Backup { file } => backup(pool, &file).await,
         Command::Admin(command) => run_admin(pool, command).await,
     }
 }
 
-async fn run_admin(pool: &SqlitePool, command: AdminCommand) -> Result<String, Box<dyn Error>> {
+async fn run_admin(pool: &Store, command: AdminCommand) -> Result<String, Box<dyn Error>> {
     Ok(match command {
         AdminCommand::CreateUser {
             username,
@@ -83,7 +83,7 @@ fn password(from_stdin: bool) -> Result<(String, String), Box<dyn Error>> {
     Ok((password, shown))
 }
 
-async fn backup(pool: &SqlitePool, file: &Path) -> Result<String, Box<dyn Error>> {
+async fn backup(pool: &Store, file: &Path) -> Result<String, Box<dyn Error>> {
     if file.exists() {
         return Err(format!("{} exists already: choose a new file", file.display()).into());
     }

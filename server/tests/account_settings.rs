@@ -15,7 +15,7 @@ async fn second_browser(kaiwa: &Kaiwa, me: &app::model::Me) -> String {
     set_cookie.split(';').next().unwrap().to_owned()
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_settings_page_lists_sessions_and_works_as_plain_forms(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("hanako", "山田 花子").await;
@@ -40,7 +40,7 @@ async fn the_settings_page_lists_sessions_and_works_as_plain_forms(pool: SqliteP
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn changing_the_password_signs_the_other_browser_out(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, here) = kaiwa.person("alice", "Alice").await;
@@ -85,7 +85,7 @@ async fn changing_the_password_signs_the_other_browser_out(pool: SqlitePool) {
     assert!(location(&signed_out).starts_with("/signin"));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_revoked_sessions_socket_closes_and_the_others_stay(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, here) = kaiwa.person("alice", "Alice").await;
@@ -114,7 +114,7 @@ async fn a_revoked_sessions_socket_closes_and_the_others_stay(pool: SqlitePool) 
     assert!(!support::closes_soon(&mut kept).await);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn deleting_the_account_signs_out_and_closes_its_sockets(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     kaiwa.person("alice", "Alice").await; // the admin

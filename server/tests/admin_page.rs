@@ -17,7 +17,7 @@ fn with_token(token: &str) -> Request<Body> {
         .unwrap()
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn deactivation_signs_out_at_once_and_reactivation_lets_back_in(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, admin) = kaiwa.person("alice", "Alice").await;

@@ -32,7 +32,7 @@ async fn json(response: Response<Body>) -> (StatusCode, Value) {
     (status, value)
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_token_is_shown_once_works_as_bearer_and_dies_when_revoked(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, cookie) = kaiwa.person("alice", "Alice").await;
@@ -60,10 +60,12 @@ async fn a_token_is_shown_once_works_as_bearer_and_dies_when_revoked(pool: Sqlit
     let later = text(send(&kaiwa, get("/settings", &cookie)).await).await;
     assert!(!later.contains(&token), "shown only once");
     // Only the hash is stored.
-    let stored: Vec<u8> = sqlx::query_scalar("SELECT token_hash FROM api_tokens")
-        .fetch_one(&kaiwa.state.pool)
-        .await
-        .unwrap();
+    let stored: Vec<u8> = app::server::db::on!(&kaiwa.state.pool, |p| sqlx::query_scalar(
+        "SELECT token_hash FROM api_tokens"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(stored.len(), 32);
 
     let (status, me) = json(send(&kaiwa, bearer("GET", "/api/v1/me", &token, None)).await).await;
@@ -80,7 +82,7 @@ async fn a_token_is_shown_once_works_as_bearer_and_dies_when_revoked(pool: Sqlit
     assert!(error["error"]["message"].as_str().unwrap().len() > 5);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_bad_bearer_token_is_refused_even_with_a_good_cookie(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("alice", "Alice").await;
@@ -104,7 +106,7 @@ async fn a_bad_bearer_token_is_refused_even_with_a_good_cookie(pool: SqlitePool)
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_api_pages_edits_deletes_and_reacts_with_stable_errors(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;
@@ -240,7 +242,7 @@ async fn the_api_pages_edits_deletes_and_reacts_with_stable_errors(pool: SqliteP
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_bearer_socket_follows_the_room_and_closes_when_its_token_is_revoked(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;
@@ -271,7 +273,7 @@ async fn a_bearer_socket_follows_the_room_and_closes_when_its_token_is_revoked(p
         .is_err());
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_openapi_document_describes_every_api_route(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let request = Request::get("/api/v1/openapi.json")
@@ -312,7 +314,7 @@ async fn the_openapi_document_describes_every_api_route(pool: SqlitePool) {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn other_sites_get_no_cors_permission(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;

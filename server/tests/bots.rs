@@ -74,7 +74,7 @@ async fn say(
     Ok(())
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_bot_hears_mentions_whispers_and_direct_messages_and_replies(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;
@@ -147,7 +147,7 @@ async fn a_bot_hears_mentions_whispers_and_direct_messages_and_replies(pool: Sql
     assert_eq!(received.lock().await.len(), 3);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_admin_page_creates_a_bot_and_shows_its_token_once(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, admin) = kaiwa.person("alice", "Alice").await;

@@ -6,7 +6,7 @@ use axum::http::{header, StatusCode};
 use sqlx::SqlitePool;
 use support::{get, send, text, Kaiwa};
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_member_downloads_the_room_as_json_and_as_a_log_of_one_line_per_message(
     pool: SqlitePool,
 ) {
@@ -61,7 +61,7 @@ async fn a_member_downloads_the_room_as_json_and_as_a_log_of_one_line_per_messag
     assert_eq!(json["messages"][0]["body"], "一行目\n二行目");
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn only_members_download_a_room_and_anyone_downloads_their_own_messages(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, alices) = kaiwa.person("alice", "Alice").await;
@@ -108,7 +108,7 @@ async fn only_members_download_a_room_and_anyone_downloads_their_own_messages(po
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_long_history_downloads_whole_and_one_account_runs_two_exports_at_a_time(
     pool: SqlitePool,
 ) {

@@ -9,7 +9,7 @@ use axum::{
 use sqlx::SqlitePool;
 use support::{location, plain_form, send, text, Kaiwa};
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn health_check_answers_ok(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let response = send(
@@ -20,7 +20,7 @@ async fn health_check_answers_ok(pool: SqlitePool) {
     assert_eq!(response.status(), StatusCode::OK);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_plain_form_post_is_stored_then_redirected_back_to_the_room(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("alice", "Alice").await;
@@ -43,14 +43,16 @@ async fn a_plain_form_post_is_stored_then_redirected_back_to_the_room(pool: Sqli
         plain_form("/api/post_message", Some(&cookie), &fields),
     )
     .await;
-    let stored: Vec<String> = sqlx::query_scalar("SELECT body FROM messages")
-        .fetch_all(&kaiwa.state.pool)
-        .await
-        .unwrap();
+    let stored: Vec<String> = app::server::db::on!(&kaiwa.state.pool, |p| sqlx::query_scalar(
+        "SELECT body FROM messages"
+    )
+    .fetch_all(p)
+    .await)
+    .unwrap();
     assert_eq!(stored, vec!["こんにちは".to_owned()]);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_plain_form_post_with_an_empty_message_comes_back_with_the_error(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("alice", "Alice").await;
@@ -78,7 +80,7 @@ async fn a_plain_form_post_with_an_empty_message_comes_back_with_the_error(pool:
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_wrong_password_comes_back_to_sign_in_with_the_error(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     kaiwa.person("alice", "Alice").await;
@@ -96,7 +98,7 @@ async fn a_wrong_password_comes_back_to_sign_in_with_the_error(pool: SqlitePool)
     assert!(response.headers().get(header::SET_COOKIE).is_none());
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn signing_in_sets_a_new_http_only_session_cookie_and_goes_on(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, old_cookie) = kaiwa.person("alice", "Alice").await;
@@ -140,7 +142,7 @@ async fn signing_in_sets_a_new_http_only_session_cookie_and_goes_on(pool: Sqlite
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_room_page_needs_an_account_and_comes_back_after_sign_in(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let visit = Request::get("/rooms/general")
@@ -152,7 +154,7 @@ async fn the_room_page_needs_an_account_and_comes_back_after_sign_in(pool: Sqlit
     assert_eq!(location(&response), "/signin?next=/rooms/general");
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_room_page_renders_formatted_messages_with_raw_html_escaped_in_a_log(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, cookie) = kaiwa.person("alice", "山田 花子").await;

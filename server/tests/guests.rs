@@ -32,7 +32,7 @@ fn anonymous(path: &str) -> Request<Body> {
         .unwrap()
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn guests_are_off_unless_the_operator_turns_them_on(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     assert_eq!(
@@ -43,7 +43,7 @@ async fn guests_are_off_unless_the_operator_turns_them_on(pool: SqlitePool) {
     assert!(!page.contains("Enter as a guest"));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_guest_talks_in_general_marked_as_a_guest_and_nowhere_else(pool: SqlitePool) {
     let settings = Settings {
         guests: true,
@@ -151,7 +151,7 @@ async fn a_guest_talks_in_general_marked_as_a_guest_and_nowhere_else(pool: Sqlit
     assert!(!page.contains("127.0.0.1"));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_first_real_account_is_the_admin_even_after_guests(pool: SqlitePool) {
     let settings = Settings {
         guests: true,

@@ -16,7 +16,7 @@ async fn kaiwa_with_heartbeat(pool: SqlitePool, every: Duration) -> Kaiwa {
     Kaiwa::start_with(pool, settings).await
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_quiet_room_still_hears_a_ping_every_interval(pool: SqlitePool) {
     let kaiwa = kaiwa_with_heartbeat(pool, Duration::from_millis(200)).await;
     let (_, bobs) = kaiwa.person("bob", "Bob").await;
@@ -35,7 +35,7 @@ async fn a_quiet_room_still_hears_a_ping_every_interval(pool: SqlitePool) {
     assert!(started.elapsed() < Duration::from_secs(3));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_socket_that_stops_answering_is_closed(pool: SqlitePool) {
     let kaiwa = kaiwa_with_heartbeat(pool, Duration::from_millis(200)).await;
     let (_, bobs) = kaiwa.person("bob", "Bob").await;

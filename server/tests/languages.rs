@@ -45,7 +45,7 @@ fn cookie_named(response: &axum::http::Response<Body>, name: &str) -> Option<Str
         .map(|v| v.split(';').next().unwrap_or_default().to_owned())
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_japanese_browser_gets_the_sign_in_page_in_japanese(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let japanese = text(send(&kaiwa, page("/signin", "ja-JP,ja;q=0.9,en;q=0.5", None)).await).await;
@@ -59,7 +59,7 @@ async fn a_japanese_browser_gets_the_sign_in_page_in_japanese(pool: SqlitePool) 
     assert!(english.contains("Sign in to kaiwa"));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_failed_sign_in_says_why_in_the_readers_language(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     kaiwa.person("hanako", "花子").await;
@@ -81,7 +81,7 @@ async fn a_failed_sign_in_says_why_in_the_readers_language(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_readers_chosen_language_beats_their_browsers_everywhere(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, session) = kaiwa.person("taro", "太郎").await;
@@ -108,7 +108,7 @@ async fn a_readers_chosen_language_beats_their_browsers_everywhere(pool: SqliteP
     assert!(settings.contains(r#"<html lang="en""#));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn an_unknown_language_or_theme_is_refused_and_nothing_changes(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, session) = kaiwa.person("taro", "太郎").await;
@@ -127,7 +127,7 @@ async fn an_unknown_language_or_theme_is_refused_and_nothing_changes(pool: Sqlit
     assert!(location(&response).contains("error=invalid_theme"));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_chosen_theme_is_rendered_into_the_page(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, session) = kaiwa.person("taro", "太郎").await;
@@ -152,18 +152,18 @@ async fn a_chosen_theme_is_rendered_into_the_page(pool: SqlitePool) {
     assert!(after.contains(r#"data-theme="dark""#));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_member_chooses_which_messages_of_a_room_notify_them(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (me, session) = kaiwa.person("taro", "太郎").await;
-    let notify_of = |pool: SqlitePool| async move {
-        sqlx::query_scalar::<_, String>(
+    let notify_of = |pool: app::server::db::Store| async move {
+        app::server::db::on!(&pool, |p| sqlx::query_scalar::<_, String>(
             "SELECT notify FROM memberships m JOIN rooms r ON r.id = m.room_id
-             WHERE r.slug = 'general' AND m.user_id = ?",
+             WHERE r.slug = 'general' AND m.user_id = $1",
         )
         .bind(me.id)
-        .fetch_one(&pool)
-        .await
+        .fetch_one(p)
+        .await)
         .unwrap()
     };
     assert_eq!(notify_of(kaiwa.state.pool.clone()).await, "mentions");
@@ -208,16 +208,18 @@ async fn a_member_chooses_which_messages_of_a_room_notify_them(pool: SqlitePool)
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_notification_sound_follows_the_checkbox(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (me, session) = kaiwa.person("taro", "太郎").await;
-    let sound = |pool: SqlitePool| async move {
-        sqlx::query_scalar::<_, bool>("SELECT notification_sound FROM users WHERE id = ?")
-            .bind(me.id)
-            .fetch_one(&pool)
-            .await
-            .unwrap()
+    let sound = |pool: app::server::db::Store| async move {
+        app::server::db::on!(&pool, |p| sqlx::query_scalar::<_, bool>(
+            "SELECT notification_sound FROM users WHERE id = $1"
+        )
+        .bind(me.id)
+        .fetch_one(p)
+        .await)
+        .unwrap()
     };
     let response = send(
         &kaiwa,
@@ -238,7 +240,7 @@ async fn the_notification_sound_follows_the_checkbox(pool: SqlitePool) {
     assert!(!sound(kaiwa.state.pool.clone()).await);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_deleted_account_is_named_in_each_readers_language_on_pages_and_in_exports(
     pool: SqlitePool,
 ) {

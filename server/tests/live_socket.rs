@@ -22,7 +22,7 @@ fn seq_of(event: &LiveEvent) -> (bool, i64) {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_client_resuming_after_n_gets_the_rest_then_live_events(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, cookie) = kaiwa.person("alice", "Alice").await;
@@ -69,7 +69,7 @@ async fn a_client_resuming_after_n_gets_the_rest_then_live_events(pool: SqlitePo
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_socket_from_another_origin_is_refused(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("alice", "Alice").await;
@@ -79,7 +79,7 @@ async fn a_socket_from_another_origin_is_refused(pool: SqlitePool) {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_socket_without_a_session_is_refused(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     match connect(&kaiwa, None, &kaiwa.origin(), 0).await {
@@ -88,7 +88,7 @@ async fn a_socket_without_a_session_is_refused(pool: SqlitePool) {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn shutting_down_sends_sockets_a_going_away_close_frame(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("alice", "Alice").await;
@@ -101,7 +101,7 @@ async fn shutting_down_sends_sockets_a_going_away_close_frame(pool: SqlitePool) 
     assert_eq!(support::close_code(&mut socket).await, Some(1001));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_client_sending_an_oversized_frame_or_too_many_is_cut_off(pool: SqlitePool) {
     use futures::SinkExt;
     let kaiwa = Kaiwa::start(pool).await;
@@ -129,7 +129,7 @@ async fn a_client_sending_an_oversized_frame_or_too_many_is_cut_off(pool: Sqlite
     assert_eq!(support::close_code(&mut chatty).await, Some(1008));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_cursor_past_the_rooms_end_resumes_from_the_real_end(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, alices) = kaiwa.person("alice", "Alice").await;
@@ -162,7 +162,7 @@ async fn a_cursor_past_the_rooms_end_resumes_from_the_real_end(pool: SqlitePool)
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_heaviest_message_travels_live_and_in_replay_and_the_room_goes_on(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, alices) = kaiwa.person("alice", "Alice").await;

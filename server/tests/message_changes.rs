@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use sqlx::SqlitePool;
 use support::{get, live, location, next_event, plain_form, send, text, Kaiwa};
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn edits_and_deletions_reach_followers_live_and_a_resume_gets_the_latest_state(
     pool: SqlitePool,
 ) {
@@ -69,7 +69,7 @@ async fn edits_and_deletions_reach_followers_live_and_a_resume_gets_the_latest_s
     ));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn without_javascript_a_message_is_edited_on_its_page_and_deleted_by_a_button(
     pool: SqlitePool,
 ) {
@@ -128,7 +128,7 @@ async fn without_javascript_a_message_is_edited_on_its_page_and_deleted_by_a_but
     assert!(!room.contains("hello there, fixed"));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_reaction_by_plain_form_reaches_followers_with_who_reacted(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, alices) = kaiwa.person("alice", "Alice").await;

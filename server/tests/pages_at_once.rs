@@ -14,7 +14,7 @@ use sqlx::SqlitePool;
 use support::{get, send, text, Kaiwa};
 use tokio::time::timeout;
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn forty_readers_at_once_all_get_the_room_page_with_its_title(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("hanako", "花子").await;
@@ -31,7 +31,7 @@ async fn forty_readers_at_once_all_get_the_room_page_with_its_title(pool: Sqlite
 /// Working out the page routes (done when a router is built) runs the app with resource
 /// loading suspended for the whole process (leptos#4773): a page whose data started loading in
 /// that moment, on another thread, used to wait forever. Routes are worked out once now.
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn pages_render_while_routers_are_built_on_another_thread(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("hanako", "花子").await;

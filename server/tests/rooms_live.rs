@@ -28,7 +28,7 @@ fn body_of(event: LiveEvent) -> String {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_non_member_cannot_subscribe_to_a_private_room(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;
@@ -44,7 +44,7 @@ async fn a_non_member_cannot_subscribe_to_a_private_room(pool: SqlitePool) {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_whisper_to_bob_reaches_bob_live_and_in_replay_but_never_carol(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;
@@ -86,7 +86,7 @@ async fn a_whisper_to_bob_reaches_bob_live_and_in_replay_but_never_carol(pool: S
     ));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_removed_member_stops_receiving_the_room_at_once(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;
@@ -123,7 +123,7 @@ async fn a_removed_member_stops_receiving_the_room_at_once(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_deleted_room_disappears_for_members_following_it_or_not(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;
@@ -148,7 +148,7 @@ async fn a_deleted_room_disappears_for_members_following_it_or_not(pool: SqliteP
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn news_of_other_rooms_reaches_the_sidebar(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;
@@ -192,7 +192,7 @@ async fn news_of_other_rooms_reaches_the_sidebar(pool: SqlitePool) {
     assert_eq!(body_of(next_event(&mut carol).await), "lunch?");
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_reconnecting_client_may_ask_for_its_rooms_with_unread_counts(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;
@@ -224,7 +224,7 @@ async fn a_reconnecting_client_may_ask_for_its_rooms_with_unread_counts(pool: Sq
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn presence_shows_who_comes_and_goes_once_per_person(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, alices) = kaiwa.person("alice", "Alice").await;
@@ -264,7 +264,7 @@ async fn wait_for_presence(socket: &mut Socket) -> (Vec<i64>, Vec<i64>) {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn typing_is_passed_on_to_the_room_and_never_stored(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, alices) = kaiwa.person("alice", "Alice").await;
@@ -280,14 +280,16 @@ async fn typing_is_passed_on_to_the_room_and_never_stored(pool: SqlitePool) {
             break;
         }
     }
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
-        .fetch_one(&kaiwa.state.pool)
-        .await
-        .unwrap();
+    let stored: i64 = app::server::db::on!(&kaiwa.state.pool, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM messages"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(stored, 0);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn leaving_a_room_tells_the_readers_other_sockets_it_is_read(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;

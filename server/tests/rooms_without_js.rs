@@ -17,7 +17,7 @@ async fn page(kaiwa: &Kaiwa, path: &str, cookie: &str) -> (StatusCode, String) {
     (response.status(), text(response).await)
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_private_room_is_created_and_a_bad_invitation_explained_on_its_form(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, alices) = kaiwa.person("alice", "Alice").await;
@@ -59,7 +59,7 @@ async fn a_private_room_is_created_and_a_bad_invitation_explained_on_its_form(po
     assert!(!html.contains("勉強会"));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_whisper_form_sends_privately_and_stays_addressed(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, alices) = kaiwa.person("alice", "Alice").await;

@@ -9,7 +9,7 @@ use axum::{
 use sqlx::SqlitePool;
 use support::{plain_form, send, text, Kaiwa};
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_cross_site_form_post_is_refused(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("alice", "Alice").await;
@@ -26,14 +26,16 @@ async fn a_cross_site_form_post_is_refused(pool: SqlitePool) {
         .headers_mut()
         .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
     assert_eq!(send(&kaiwa, request).await.status(), StatusCode::FORBIDDEN);
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
-        .fetch_one(&kaiwa.state.pool)
-        .await
-        .unwrap();
+    let stored: i64 = app::server::db::on!(&kaiwa.state.pool, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM messages"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(stored, 0);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn pages_carry_a_nonce_based_content_security_policy_and_safety_headers(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("alice", "Alice").await;
@@ -92,7 +94,7 @@ const XSS_CORPUS: &[&str] = &[
     "<details open ontoggle=alert(1)>",
 ];
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_stored_xss_corpus_renders_as_inert_text(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, cookie) = kaiwa.person("alice", "Alice").await;
@@ -140,7 +142,7 @@ async fn a_stored_xss_corpus_renders_as_inert_text(pool: SqlitePool) {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn every_server_function_refuses_a_cross_site_post(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("alice", "Alice").await;
@@ -170,7 +172,7 @@ async fn every_server_function_refuses_a_cross_site_post(pool: SqlitePool) {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_client_that_sends_half_its_headers_is_cut_off(pool: SqlitePool) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let kaiwa = support::Kaiwa::start(pool).await;
@@ -193,7 +195,7 @@ async fn a_client_that_sends_half_its_headers_is_cut_off(pool: SqlitePool) {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_request_for_a_name_that_is_not_ours_is_refused(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     // DNS rebinding: an attacker's name pointed at a fresh install, to make its admin account.

@@ -35,7 +35,7 @@ async fn refusal(kaiwa: &Kaiwa, request: Request<Body>) -> (StatusCode, String) 
     (status, body["error"]["code"].as_str().unwrap().to_owned())
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn each_kind_of_refusal_answers_its_status_and_code(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (alice, _) = kaiwa.person("alice", "Alice").await;
@@ -96,7 +96,7 @@ async fn each_kind_of_refusal_answers_its_status_and_code(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_script_gets_the_result_as_json_and_a_browser_form_a_redirect(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, bobs) = kaiwa.person("bob", "Bob").await;

@@ -40,7 +40,7 @@ fn retry_after(response: &Response<Body>) -> u64 {
         .unwrap()
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn repeated_failures_on_an_account_get_429_but_its_known_browser_signs_in(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     kaiwa.person("alice", "Alice").await;
@@ -99,7 +99,7 @@ async fn repeated_failures_on_an_account_get_429_but_its_known_browser_signs_in(
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn one_address_guessing_many_accounts_is_stopped(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     kaiwa.person("bob", "Bob").await;
@@ -132,7 +132,7 @@ async fn one_address_guessing_many_accounts_is_stopped(pool: SqlitePool) {
     assert!(elsewhere.status().is_success());
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn guesses_sent_at_once_get_no_more_tries_than_guesses_in_a_row(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     kaiwa.person("alice", "Alice").await;

@@ -136,7 +136,7 @@ async fn follow(kaiwa: &Kaiwa, tail: &str, cookie: &str) -> Socket {
         .unwrap()
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn messages_racing_a_new_socket_are_counted_once(pool: SqlitePool) {
     let StudyGroup {
         kaiwa,
@@ -158,7 +158,7 @@ async fn messages_racing_a_new_socket_are_counted_once(pool: SqlitePool) {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_socket_closing_mid_stream_leaves_the_others_counting_what_it_did_not_show(
     pool: SqlitePool,
 ) {

@@ -5,7 +5,11 @@ use super::{Message, RoomKind};
 /// Which messages in a room raise a desktop notification while the reader's tab is hidden.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "lowercase"))]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "lowercase")
+)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Notify {
     All,

@@ -6,7 +6,11 @@ use super::{Me, Member, Message, Notify};
 /// a direct conversation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "lowercase"))]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "lowercase")
+)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum RoomKind {
     Public,

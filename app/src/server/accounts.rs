@@ -19,13 +19,13 @@ pub mod sessions;
 pub mod sign_in;
 pub mod sign_in_throttle;
 
-use sqlx::SqlitePool;
+use crate::server::db::Store;
 
 use crate::server::db;
 use crate::{model::Me, rules, AppError};
 
 pub async fn sign_up(
-    pool: &SqlitePool,
+    pool: &Store,
     username: &str,
     display_name: &str,
     password: &str,
@@ -36,7 +36,7 @@ pub async fn sign_up(
     db::users::insert(pool, &username, &display_name, &hash).await
 }
 
-pub async fn sign_in(pool: &SqlitePool, username: &str, password: &str) -> Result<Me, AppError> {
+pub async fn sign_in(pool: &Store, username: &str, password: &str) -> Result<Me, AppError> {
     let found = db::users::with_password_hash(pool, username.trim()).await?;
     let Some(account) = found else {
         passwords::verify_against_nothing(password.to_owned()).await?;
@@ -56,9 +56,11 @@ pub async fn sign_in(pool: &SqlitePool, username: &str, password: &str) -> Resul
 mod tests {
     use super::*;
     use crate::error::Invalid;
+    use sqlx::SqlitePool;
 
-    #[sqlx::test(migrations = "../migrations")]
+    #[sqlx::test(migrations = "../migrations/sqlite")]
     async fn a_new_account_can_sign_in_with_its_password(pool: SqlitePool) {
+        let pool = crate::server::db::Store::for_tests(pool).await;
         let made = sign_up(&pool, "hanako", "山田 花子", "秘密のパスワード")
             .await
             .unwrap();
@@ -67,8 +69,9 @@ mod tests {
         assert_eq!(signed_in, made);
     }
 
-    #[sqlx::test(migrations = "../migrations")]
+    #[sqlx::test(migrations = "../migrations/sqlite")]
     async fn a_wrong_password_or_unknown_name_is_refused_alike(pool: SqlitePool) {
+        let pool = crate::server::db::Store::for_tests(pool).await;
         sign_up(&pool, "alice", "Alice", "password-1")
             .await
             .unwrap();
@@ -82,8 +85,9 @@ mod tests {
         );
     }
 
-    #[sqlx::test(migrations = "../migrations")]
+    #[sqlx::test(migrations = "../migrations/sqlite")]
     async fn a_taken_username_is_refused_and_the_first_account_kept(pool: SqlitePool) {
+        let pool = crate::server::db::Store::for_tests(pool).await;
         sign_up(&pool, "alice", "Alice", "password-1")
             .await
             .unwrap();
@@ -94,8 +98,9 @@ mod tests {
         assert!(sign_in(&pool, "alice", "password-1").await.is_ok());
     }
 
-    #[sqlx::test(migrations = "../migrations")]
+    #[sqlx::test(migrations = "../migrations/sqlite")]
     async fn invalid_fields_are_refused_before_anything_is_stored(pool: SqlitePool) {
+        let pool = crate::server::db::Store::for_tests(pool).await;
         assert_eq!(
             sign_up(&pool, "A!", "x", "password-1").await,
             Err(AppError::Invalid(Invalid::Username))
@@ -108,9 +113,10 @@ mod tests {
             sign_up(&pool, "bob", "Bob", "short").await,
             Err(AppError::Invalid(Invalid::Password))
         );
-        let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
-            .fetch_one(&pool)
-            .await
+        let users: i64 =
+            crate::server::db::on!(&pool, |p| sqlx::query_scalar("SELECT count(*) FROM users")
+                .fetch_one(p)
+                .await)
             .unwrap();
         assert_eq!(users, 0);
     }

@@ -1,4 +1,52 @@
-//! All SQL lives under here: plain async functions over the pool.
+//! All SQL lives under here: plain async functions over the [`Store`], SQLite's or
+//! PostgreSQL's. Each statement is written once, with `$N` placeholders both understand, and
+//! runs on either through [`on!`]; where the two differ, the difference is named at that spot.
+
+/// Runs `$body` with `$c` bound to what `$db` holds for its database: a pool (from a `&Store`)
+/// or a transaction (from a `&mut Tx`). The body is compiled for each database, so the query in
+/// it is written once; it must answer the same type on both (`execute` answers its row count).
+#[macro_export]
+macro_rules! on {
+    ($db:expr, |$c:ident| $body:expr) => {
+        match $db {
+            $crate::server::db::Backend::Sqlite($c) => $body,
+            $crate::server::db::Backend::Postgres($c) => $body,
+        }
+    };
+}
+pub use crate::on;
+
+mod store;
+pub use store::{Backend, Store, Tx};
+
+/// Now, as text columns store times: RFC 3339 in UTC with milliseconds
+/// (`2026-12-05T09:30:00.123Z`), made here rather than by either database's own functions.
+pub(crate) fn now_text() -> String {
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
+/// Unix seconds (as integer columns store times) as RFC 3339 in UTC (`2026-12-05T09:30:00Z`).
+pub(crate) fn seconds_text(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds)
+        .unwrap_or_default()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+/// `count` placeholders from `$first` on, for `IN (…)`: `$3, $4, $5` (`NULL` for none, which
+/// matches nothing). Lists are bound one value each, the same way on both databases.
+pub(crate) fn params(first: usize, count: usize) -> String {
+    if count == 0 {
+        return "NULL".into();
+    }
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub mod accounts;
 pub mod admin;
 pub mod api_tokens;
@@ -21,15 +69,31 @@ use std::{str::FromStr, time::Duration};
 
 use sqlx::{
     migrate::Migrator,
+    postgres::{PgConnectOptions, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    SqlitePool,
 };
 
-pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
+pub static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("../migrations/sqlite");
+pub static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
 
-/// Opens (creating if needed) the database and applies pending migrations. The file (and the
-/// journal SQLite keeps beside it, which takes its mode) is readable by its owner only.
-pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
+/// Whether `url` names a PostgreSQL database (`postgres://…`); anything else is SQLite's.
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// Opens the database at `url` and applies pending migrations. SQLite's file is created if
+/// needed; it (and the journal SQLite keeps beside it, which takes its mode) is readable by its
+/// owner only. On PostgreSQL several instances may start at once: the migrator holds an
+/// advisory lock while it runs.
+pub async fn connect(url: &str) -> Result<Store, sqlx::Error> {
+    if is_postgres_url(url) {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .connect_with(PgConnectOptions::from_str(url)?)
+            .await?;
+        POSTGRES_MIGRATOR.run(&pool).await?;
+        return Ok(Store::Postgres(pool));
+    }
     let options = SqliteConnectOptions::from_str(url)?;
     owner_only(options.get_filename())?;
     let options = options
@@ -42,23 +106,40 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .max_connections(8)
         .connect_with(options)
         .await?;
-    MIGRATOR.run(&pool).await?;
-    Ok(pool)
+    SQLITE_MIGRATOR.run(&pool).await?;
+    Ok(Store::Sqlite(pool))
 }
 
 /// A small pool of its own for searches, beside `pool` on the same database: however many
 /// searches run, posts and pages keep their connections. A search waits at most
 /// [`search::BUDGET`] for one of its connections (then: 503, busy).
-pub fn search_pool(pool: &SqlitePool) -> SqlitePool {
-    SqlitePoolOptions::new()
-        .max_connections(search::AT_ONCE)
-        .acquire_timeout(search::BUDGET)
-        .connect_lazy_with(pool.connect_options().as_ref().clone())
+pub fn search_pool(pool: &Store) -> Store {
+    match pool {
+        Backend::Sqlite(pool) => Backend::Sqlite(
+            SqlitePoolOptions::new()
+                .max_connections(search::AT_ONCE)
+                .acquire_timeout(search::BUDGET)
+                .connect_lazy_with(pool.connect_options().as_ref().clone()),
+        ),
+        Backend::Postgres(pool) => Backend::Postgres(
+            PgPoolOptions::new()
+                .max_connections(search::AT_ONCE)
+                .acquire_timeout(search::BUDGET)
+                .connect_lazy_with(pool.connect_options().as_ref().clone()),
+        ),
+    }
 }
 
 /// Writes a consistent copy of the live database to `path` (SQLite's `VACUUM INTO`: safe while
 /// the server runs; writers wait for it, readers do not). `path` must not exist yet.
-pub async fn backup(pool: &SqlitePool, path: &std::path::Path) -> Result<(), sqlx::Error> {
+/// PostgreSQL is backed up with its own tools (`pg_dump`; see the README).
+pub async fn backup(pool: &Store, path: &std::path::Path) -> Result<(), sqlx::Error> {
+    let Backend::Sqlite(pool) = pool else {
+        return Err(std::io::Error::other(
+            "a PostgreSQL database is backed up with pg_dump (see the README's Scaling out)",
+        )
+        .into());
+    };
     // Made empty and private first: VACUUM INTO fills an empty file, keeping its mode.
     if path.exists() {
         return Err(std::io::Error::new(

@@ -13,9 +13,11 @@ pub struct Kaiwa {
     pub carol: Me,
 }
 
+/// The app on `pool`'s database (or on PostgreSQL: see `db::Store::for_tests`).
 pub async fn kaiwa(pool: SqlitePool) -> Kaiwa {
     let options = LeptosOptions::builder().output_name("kaiwa").build();
-    let state = AppState::new(options, pool, Settings::default());
+    let store = db::Store::for_tests(pool).await;
+    let state = AppState::new(options, store, Settings::default());
     let alice = db::users::insert(&state.pool, "alice", "Alice", "x")
         .await
         .unwrap();

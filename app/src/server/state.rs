@@ -1,9 +1,9 @@
 use std::{num::NonZeroU32, sync::Arc};
 
+use crate::server::db::Store;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
-use sqlx::SqlitePool;
 use tokio_util::{sync::CancellationToken, task::TaskTracker};
 
 use crate::server::{
@@ -56,9 +56,9 @@ impl Default for Settings {
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub pool: SqlitePool,
+    pub pool: Store,
     /// Searches' own connections (see `db::search_pool`).
-    pub search_pool: SqlitePool,
+    pub search_pool: Store,
     pub hub: Arc<Hub>,
     pub writer: Arc<Writer>,
     pub post_rate: Arc<PostRate>,
@@ -78,7 +78,7 @@ pub struct AppState {
 
 impl AppState {
     /// Needs a running Tokio runtime: it starts the writer and presence tasks.
-    pub fn new(leptos_options: LeptosOptions, pool: SqlitePool, settings: Settings) -> Self {
+    pub fn new(leptos_options: LeptosOptions, pool: Store, settings: Settings) -> Self {
         let hub = Arc::new(Hub::default());
         let presence = Arc::new(Presence::default());
         presence::start(presence.clone(), pool.clone(), hub.clone());

@@ -26,9 +26,15 @@ impl Kaiwa {
         Kaiwa::start_with(pool, Settings::default()).await
     }
 
+    /// On `pool`'s database (or on PostgreSQL: see `Store::for_tests`).
     pub async fn start_with(pool: SqlitePool, settings: Settings) -> Kaiwa {
+        let store = app::server::db::Store::for_tests(pool).await;
+        Kaiwa::on(store, settings).await
+    }
+
+    pub async fn on(store: app::server::db::Store, settings: Settings) -> Kaiwa {
         let options = LeptosOptions::builder().output_name("kaiwa").build();
-        let state = AppState::new(options, pool, settings);
+        let state = AppState::new(options, store, settings);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let app = server::router(state.clone());

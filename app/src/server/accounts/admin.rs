@@ -1,6 +1,6 @@
 //! Admin work on accounts, for the admin page and the `kaiwa admin` commands: list, deactivate
 //! and reactivate (open sockets close at once), promote, create, and reset a password.
-use sqlx::SqlitePool;
+use crate::server::db::Store;
 
 use crate::server::{accounts, accounts::passwords, db, AppState};
 use crate::{
@@ -22,12 +22,12 @@ pub async fn users(state: &AppState, me: &Me) -> Result<Vec<UserEntry>, AppError
 }
 
 /// Every account, for `kaiwa admin users` (whoever runs the binary on the server is trusted).
-pub async fn all_users(pool: &SqlitePool) -> Result<Vec<UserEntry>, AppError> {
+pub async fn all_users(pool: &Store) -> Result<Vec<UserEntry>, AppError> {
     db::admin::users(pool).await
 }
 
 /// A consistent copy of the live database at `file` (a new file, readable by its owner only).
-pub async fn backup(pool: &SqlitePool, file: &std::path::Path) -> Result<(), AppError> {
+pub async fn backup(pool: &Store, file: &std::path::Path) -> Result<(), AppError> {
     db::backup(pool, file).await.map_err(|err| match err {
         sqlx::Error::Io(io) => AppError::BadRequest(io.to_string()),
         other => other.into(),
@@ -53,7 +53,7 @@ pub async fn reactivate(state: &AppState, me: &Me, username: &str) -> Result<(),
     db::admin::set_deactivated(&state.pool, account.id, false).await
 }
 
-async fn account(pool: &SqlitePool, username: &str) -> Result<Me, AppError> {
+async fn account(pool: &Store, username: &str) -> Result<Me, AppError> {
     db::admin::account(pool, username)
         .await?
         .ok_or(AppError::PersonNotFound)
@@ -63,7 +63,7 @@ async fn account(pool: &SqlitePool, username: &str) -> Result<Me, AppError> {
 
 /// Creates an account (an admin one if asked, or if it is the first).
 pub async fn create_user(
-    pool: &SqlitePool,
+    pool: &Store,
     username: &str,
     display_name: &str,
     password: &str,
@@ -82,11 +82,7 @@ pub async fn create_user(
 
 /// Sets a new password and ends every session and token (recovery without e-mail, perhaps
 /// after a theft); a running server closes their sockets within a second.
-pub async fn reset_password(
-    pool: &SqlitePool,
-    username: &str,
-    password: &str,
-) -> Result<Me, AppError> {
+pub async fn reset_password(pool: &Store, username: &str, password: &str) -> Result<Me, AppError> {
     let me = account(pool, username).await?;
     let hash = passwords::hash(rules::password(password)?.to_owned()).await?;
     db::accounts::set_password(pool, me.id, &hash, db::accounts::PasswordChange::Reset).await?;
@@ -94,7 +90,7 @@ pub async fn reset_password(
 }
 
 /// Makes someone an admin, or (with `admin` false) takes it back, never from the last admin.
-pub async fn promote(pool: &SqlitePool, username: &str, admin: bool) -> Result<Me, AppError> {
+pub async fn promote(pool: &Store, username: &str, admin: bool) -> Result<Me, AppError> {
     let me = account(pool, username).await?;
     if !admin && me.is_admin && db::users::admin_count(pool).await? <= 1 {
         return Err(AppError::LastAdmin);

@@ -1,8 +1,8 @@
 //! Who is calling: a script or bot with `Authorization: Bearer <token>`, or a browser with its
 //! session cookie. A request that sends a bearer token is judged by it alone (a bad token never
 //! falls back to a cookie).
+use crate::server::db::Store;
 use axum::http::{header::AUTHORIZATION, HeaderMap};
-use sqlx::SqlitePool;
 
 use crate::server::{accounts::sessions, db};
 use crate::{model::Me, AppError};
@@ -18,7 +18,7 @@ pub enum Credential {
 }
 
 pub async fn current(
-    pool: &SqlitePool,
+    pool: &Store,
     headers: &HeaderMap,
 ) -> Result<Option<(Me, Credential)>, AppError> {
     match bearer(headers) {
@@ -33,7 +33,7 @@ pub async fn current(
 }
 
 /// The calling account, or `SignInRequired`.
-pub async fn require(pool: &SqlitePool, headers: &HeaderMap) -> Result<Me, AppError> {
+pub async fn require(pool: &Store, headers: &HeaderMap) -> Result<Me, AppError> {
     current(pool, headers)
         .await?
         .map(|(me, _)| me)
@@ -41,7 +41,7 @@ pub async fn require(pool: &SqlitePool, headers: &HeaderMap) -> Result<Me, AppEr
 }
 
 /// Whether `credential` (what `headers` signed in with earlier) still stands.
-pub async fn still_valid(pool: &SqlitePool, headers: &HeaderMap, credential: &Credential) -> bool {
+pub async fn still_valid(pool: &Store, headers: &HeaderMap, credential: &Credential) -> bool {
     matches!(current(pool, headers).await, Ok(Some((_, c))) if c == *credential)
 }
 

@@ -3,7 +3,7 @@
 //! and has the accounts' open sockets check their own session or token again.
 use std::{collections::BTreeSet, sync::Arc, time::Duration};
 
-use sqlx::SqlitePool;
+use crate::server::db::Store;
 
 use crate::server::{db, live::hub::Hub};
 
@@ -11,7 +11,7 @@ pub const EVERY: Duration = Duration::from_secs(1);
 /// Changes are kept this long, then forgotten.
 const KEPT_SECONDS: i64 = 3600;
 
-pub fn watch(pool: SqlitePool, hub: Arc<Hub>) {
+pub fn watch(pool: Store, hub: Arc<Hub>) {
     tokio::spawn(async move {
         let mut seen = db::credential_changes::latest(&pool).await.unwrap_or(0);
         let mut tick = tokio::time::interval(EVERY);

@@ -1,8 +1,8 @@
 //! Browsers that have signed in to an account before, remembered by a long-lived cookie that
 //! only the sign-in form reads. Sign-in throttling trusts them (see `sign_in_throttle`).
+use crate::server::db::Store;
 use axum::http::HeaderMap;
 use cookie::{time::Duration, Cookie, SameSite};
-use sqlx::SqlitePool;
 
 use crate::server::{
     accounts::sessions::{token_hash, token_in},
@@ -16,7 +16,7 @@ const COOKIE_PATH: &str = "/api";
 const LIFETIME_DAYS: i64 = 365;
 
 /// Whether this browser has signed in to `username` before.
-pub async fn is_known(pool: &SqlitePool, headers: &HeaderMap, username: &str) -> bool {
+pub async fn is_known(pool: &Store, headers: &HeaderMap, username: &str) -> bool {
     let Some(token) = token_in(headers, COOKIE_NAME) else {
         return false;
     };
@@ -28,7 +28,7 @@ pub async fn is_known(pool: &SqlitePool, headers: &HeaderMap, username: &str) ->
 /// Remembers this browser for `user_id` after a successful sign-in. Returns the `Set-Cookie`
 /// value when the browser needs a (new) device cookie.
 pub async fn remember(
-    pool: &SqlitePool,
+    pool: &Store,
     headers: &HeaderMap,
     user_id: i64,
     secure: bool,

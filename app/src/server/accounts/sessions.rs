@@ -1,9 +1,9 @@
 //! Database-backed sessions. The cookie carries a random 256-bit token; the database keeps only
 //! its SHA-256, so a copy of the database cannot be used to sign in.
+use crate::server::db::Store;
 use axum::http::{header, HeaderMap};
 use cookie::{time::Duration, Cookie, SameSite};
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
 
 use crate::server::db;
 use crate::{model::Me, AppError};
@@ -14,7 +14,7 @@ const LIFETIME_DAYS: i64 = 30;
 /// Starts a new session for `user_id` and returns the `Set-Cookie` value that carries it.
 /// The device (`User-Agent`) is kept so its owner can recognise it in settings.
 pub async fn start(
-    pool: &SqlitePool,
+    pool: &Store,
     user_id: i64,
     headers: &HeaderMap,
     secure: bool,
@@ -42,7 +42,7 @@ pub async fn start(
 }
 
 /// Ends the session named in `headers`, if any, and returns the `Set-Cookie` value that clears it.
-pub async fn end(pool: &SqlitePool, headers: &HeaderMap, secure: bool) -> Result<String, AppError> {
+pub async fn end(pool: &Store, headers: &HeaderMap, secure: bool) -> Result<String, AppError> {
     if let Some(token) = token(headers) {
         db::sessions::delete(pool, &token_hash(&token)).await?;
     }
@@ -50,15 +50,12 @@ pub async fn end(pool: &SqlitePool, headers: &HeaderMap, secure: bool) -> Result
 }
 
 /// The signed-in account for a request, if its session cookie is valid.
-pub async fn user(pool: &SqlitePool, headers: &HeaderMap) -> Result<Option<Me>, AppError> {
+pub async fn user(pool: &Store, headers: &HeaderMap) -> Result<Option<Me>, AppError> {
     Ok(current(pool, headers).await?.map(|(me, _)| me))
 }
 
 /// The signed-in account and the public id of the session the request came with.
-pub async fn current(
-    pool: &SqlitePool,
-    headers: &HeaderMap,
-) -> Result<Option<(Me, String)>, AppError> {
+pub async fn current(pool: &Store, headers: &HeaderMap) -> Result<Option<(Me, String)>, AppError> {
     match token(headers) {
         Some(token) => db::sessions::user(pool, &token_hash(&token)).await,
         None => Ok(None),
@@ -66,7 +63,7 @@ pub async fn current(
 }
 
 /// Whether the session with this public id (a socket's, say) still stands.
-pub async fn still_valid(pool: &SqlitePool, headers: &HeaderMap, public_id: &str) -> bool {
+pub async fn still_valid(pool: &Store, headers: &HeaderMap, public_id: &str) -> bool {
     matches!(current(pool, headers).await, Ok(Some((_, id))) if id == public_id)
 }
 
@@ -81,7 +78,7 @@ pub fn secure_cookies(configured: bool, headers: &HeaderMap) -> bool {
 }
 
 /// The signed-in account, or `SignInRequired`.
-pub async fn require_user(pool: &SqlitePool, headers: &HeaderMap) -> Result<Me, AppError> {
+pub async fn require_user(pool: &Store, headers: &HeaderMap) -> Result<Me, AppError> {
     user(pool, headers).await?.ok_or(AppError::SignInRequired)
 }
 
@@ -131,6 +128,7 @@ pub(crate) fn site_cookie(name: &str, value: String, max_age: Duration, secure: 
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+    use sqlx::SqlitePool;
 
     fn headers_with(set_cookie: &str) -> HeaderMap {
         let pair = set_cookie.split(';').next().unwrap();
@@ -142,14 +140,15 @@ mod tests {
         headers
     }
 
-    async fn alice(pool: &SqlitePool) -> Me {
+    async fn alice(pool: &Store) -> Me {
         db::users::insert(pool, "alice", "Alice", "x")
             .await
             .unwrap()
     }
 
-    #[sqlx::test(migrations = "../migrations")]
+    #[sqlx::test(migrations = "../migrations/sqlite")]
     async fn a_started_session_finds_its_user_until_it_ends(pool: SqlitePool) {
+        let pool = crate::server::db::Store::for_tests(pool).await;
         let alice = alice(&pool).await;
         let set_cookie = start(&pool, alice.id, &HeaderMap::new(), false)
             .await
@@ -167,8 +166,9 @@ mod tests {
         assert_eq!(user(&pool, &headers).await.unwrap(), None);
     }
 
-    #[sqlx::test(migrations = "../migrations")]
+    #[sqlx::test(migrations = "../migrations/sqlite")]
     async fn each_sign_in_gets_a_new_token_and_only_its_hash_is_stored(pool: SqlitePool) {
+        let pool = crate::server::db::Store::for_tests(pool).await;
         let alice = alice(&pool).await;
         let first = start(&pool, alice.id, &HeaderMap::new(), true)
             .await
@@ -186,10 +186,12 @@ mod tests {
             .nth(1)
             .unwrap()
             .to_owned();
-        let stored: Vec<Vec<u8>> = sqlx::query_scalar("SELECT token_hash FROM sessions")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
+        let stored: Vec<Vec<u8>> = crate::server::db::on!(&pool, |p| sqlx::query_scalar(
+            "SELECT token_hash FROM sessions"
+        )
+        .fetch_all(p)
+        .await)
+        .unwrap();
         assert_eq!(stored.len(), 2);
         assert!(stored
             .iter()
@@ -205,18 +207,22 @@ mod tests {
         assert!(secure_cookies(false, &headers));
     }
 
-    #[sqlx::test(migrations = "../migrations")]
+    #[sqlx::test(migrations = "../migrations/sqlite")]
     async fn an_expired_or_unknown_session_is_nobody(pool: SqlitePool) {
+        let pool = crate::server::db::Store::for_tests(pool).await;
         let alice = alice(&pool).await;
         let headers = headers_with(
             &start(&pool, alice.id, &HeaderMap::new(), false)
                 .await
                 .unwrap(),
         );
-        sqlx::query("UPDATE sessions SET expires_at = unixepoch() - 1")
-            .execute(&pool)
-            .await
-            .unwrap();
+        crate::server::db::on!(&pool, |p| sqlx::query(
+            "UPDATE sessions SET expires_at = unixepoch() - 1"
+        )
+        .execute(p)
+        .await
+        .map(|done| done.rows_affected()))
+        .unwrap();
         assert_eq!(user(&pool, &headers).await.unwrap(), None);
         let forged = headers_with(&format!("{COOKIE_NAME}={}", "0".repeat(64)));
         assert_eq!(user(&pool, &forged).await.unwrap(), None);

@@ -1,24 +1,27 @@
 //! Changes a person makes to their own account.
-use sqlx::SqlitePool;
+use super::Store;
 
 use crate::AppError;
 
-pub async fn set_display_name(pool: &SqlitePool, user_id: i64, name: &str) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET display_name = ? WHERE id = ?")
-        .bind(name)
-        .bind(user_id)
-        .execute(pool)
-        .await?;
+pub async fn set_display_name(pool: &Store, user_id: i64, name: &str) -> Result<(), AppError> {
+    on!(pool, |p| sqlx::query(
+        "UPDATE users SET display_name = $1 WHERE id = $2"
+    )
+    .bind(name)
+    .bind(user_id)
+    .execute(p)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }
 
-pub async fn password_hash(pool: &SqlitePool, user_id: i64) -> Result<String, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?")
-            .bind(user_id)
-            .fetch_one(pool)
-            .await?,
+pub async fn password_hash(pool: &Store, user_id: i64) -> Result<String, AppError> {
+    Ok(on!(pool, |p| sqlx::query_scalar(
+        "SELECT password_hash FROM users WHERE id = $1"
     )
+    .bind(user_id)
+    .fetch_one(p)
+    .await)?)
 }
 
 /// What a new password ends besides every other session.
@@ -34,31 +37,40 @@ pub enum PasswordChange<'a> {
 /// Stores a new password hash and ends what `change` says, in one transaction: nothing that
 /// should end outlives the old password.
 pub async fn set_password(
-    pool: &SqlitePool,
+    pool: &Store,
     user_id: i64,
     hash: &str,
     change: PasswordChange<'_>,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
-        .bind(hash)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    let mut tx = pool.begin_serial().await?;
+    on!(&mut tx, |t| sqlx::query(
+        "UPDATE users SET password_hash = $1 WHERE id = $2"
+    )
+    .bind(hash)
+    .bind(user_id)
+    .execute(&mut **t)
+    .await
+    .map(|done| done.rows_affected()))?;
     let keep = match change {
         PasswordChange::Own { keep } => Some(keep),
         PasswordChange::Reset => None,
     };
-    sqlx::query("DELETE FROM sessions WHERE user_id = ? AND public_id IS NOT ?")
-        .bind(user_id)
-        .bind(keep)
-        .execute(&mut *tx)
-        .await?;
+    on!(&mut tx, |t| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1 AND public_id IS DISTINCT FROM $2"
+    )
+    .bind(user_id)
+    .bind(keep)
+    .execute(&mut **t)
+    .await
+    .map(|done| done.rows_affected()))?;
     if change == PasswordChange::Reset {
-        sqlx::query("DELETE FROM api_tokens WHERE user_id = ?")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        on!(&mut tx, |t| sqlx::query(
+            "DELETE FROM api_tokens WHERE user_id = $1"
+        )
+        .bind(user_id)
+        .execute(&mut **t)
+        .await
+        .map(|done| done.rows_affected()))?;
     }
     tx.commit().await?;
     Ok(())
@@ -69,38 +81,44 @@ pub async fn set_password(
 /// own language, see `i18n::Lang::person`), the password, every
 /// session and API token go, and it leaves every room but its direct conversations (which keep showing who
 /// the other person was talking to). Returns the rooms it left (id and slug).
-pub async fn delete(pool: &SqlitePool, user_id: i64) -> Result<Vec<(i64, String)>, AppError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query(
+pub async fn delete(pool: &Store, user_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+    let mut tx = pool.begin_serial().await?;
+    on!(&mut tx, |t| sqlx::query(
         "UPDATE users SET username = '~deleted-' || id, display_name = '',
-            password_hash = '', is_admin = 0,
-            deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-         WHERE id = ?",
+            password_hash = '', is_admin = FALSE, deleted_at = $2
+         WHERE id = $1",
     )
     .bind(user_id)
-    .execute(&mut *tx)
-    .await?;
+    .bind(super::now_text())
+    .execute(&mut **t)
+    .await
+    .map(|done| done.rows_affected()))?;
     for forget in [
-        "DELETE FROM sessions WHERE user_id = ?",
-        "DELETE FROM api_tokens WHERE user_id = ?",
-        "DELETE FROM known_devices WHERE user_id = ?",
+        "DELETE FROM sessions WHERE user_id = $1",
+        "DELETE FROM api_tokens WHERE user_id = $1",
+        "DELETE FROM known_devices WHERE user_id = $1",
     ] {
-        sqlx::query(forget).bind(user_id).execute(&mut *tx).await?;
+        on!(&mut tx, |t| sqlx::query(forget)
+            .bind(user_id)
+            .execute(&mut **t)
+            .await
+            .map(|done| done.rows_affected()))?;
     }
-    let left: Vec<(i64, String)> = sqlx::query_as(
+    let left: Vec<(i64, String)> = on!(&mut tx, |t| sqlx::query_as(
         "SELECT r.id, r.slug FROM memberships m JOIN rooms r ON r.id = m.room_id
-         WHERE m.user_id = ? AND r.kind != 'direct'",
+         WHERE m.user_id = $1 AND r.kind != 'direct'",
     )
     .bind(user_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    sqlx::query(
-        "DELETE FROM memberships WHERE user_id = ?
+    .fetch_all(&mut **t)
+    .await)?;
+    on!(&mut tx, |t| sqlx::query(
+        "DELETE FROM memberships WHERE user_id = $1
             AND room_id IN (SELECT id FROM rooms WHERE kind != 'direct')",
     )
     .bind(user_id)
-    .execute(&mut *tx)
-    .await?;
+    .execute(&mut **t)
+    .await
+    .map(|done| done.rows_affected()))?;
     tx.commit().await?;
     Ok(left)
 }

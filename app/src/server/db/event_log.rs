@@ -1,6 +1,6 @@
 //! The write side of the room event log: posts, edits and deletions, applied in groups by the
 //! writer. Each new event takes its room's next sequence number in the same transaction.
-use sqlx::{SqliteConnection, SqlitePool};
+use super::{Backend, Store, Tx};
 
 use super::messages::SELECT_MESSAGE;
 use crate::{
@@ -96,12 +96,10 @@ pub enum Kind {
 /// number. Membership and authorship are checked here, in the transaction, so nothing lands
 /// after its author left the room.
 pub async fn apply_group(
-    pool: &SqlitePool,
+    pool: &Store,
     group: &[Change],
 ) -> Result<Vec<Result<Applied, AppError>>, AppError> {
-    // IMMEDIATE takes the write lock up front, so the checks below read what is committed and
-    // the transaction never has to upgrade a read snapshot.
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_for_rooms(pool, group).await?;
     let mut applied = Vec::with_capacity(group.len());
     for change in group {
         applied.push(match change {
@@ -131,23 +129,47 @@ pub async fn apply_group(
     Ok(applied)
 }
 
-async fn post(
-    tx: &mut SqliteConnection,
-    new: &NewMessage,
-) -> Result<Result<Applied, AppError>, AppError> {
+/// A transaction in which nothing else writes to the group's rooms until it ends, so the
+/// checks in it read what is committed and each room's numbers are taken in commit order.
+/// SQLite: `BEGIN IMMEDIATE` (the one write lock, up front, so the transaction never has to
+/// upgrade a read snapshot). PostgreSQL: the rooms' rows locked in ascending id (writers on
+/// other instances lock in the same order, so they queue rather than deadlock).
+async fn begin_for_rooms(pool: &Store, group: &[Change]) -> Result<Tx, AppError> {
+    let Backend::Postgres(pg) = pool else {
+        return Ok(pool.begin_serial().await?);
+    };
+    let mut rooms: Vec<i64> = group.iter().map(Change::room_id).collect();
+    rooms.sort_unstable();
+    rooms.dedup();
+    let mut tx = pg.begin().await?;
+    let sql = format!(
+        "SELECT id FROM rooms WHERE id IN ({}) ORDER BY id FOR UPDATE",
+        super::params(1, rooms.len())
+    );
+    let mut lock = sqlx::query(&sql);
+    for room in &rooms {
+        lock = lock.bind(room);
+    }
+    lock.execute(&mut *tx).await?;
+    Ok(Backend::Postgres(tx))
+}
+
+async fn post(tx: &mut Tx, new: &NewMessage) -> Result<Result<Applied, AppError>, AppError> {
     // A retry carries the same id and the same message; another message under a used id would
     // otherwise vanish into the first one.
-    let existing: Option<(i64, bool)> = sqlx::query_as(
-        "SELECT id, room_id = ?3 AND body = ?4 AND recipient_id IS ?5 FROM messages
-         WHERE author_id = ?1 AND client_id = ?2",
+    let existing: Option<(i64, bool)> = on!(&mut *tx, |t| {
+        sqlx::query_as(
+        "SELECT id, room_id = $3 AND body = $4 AND recipient_id IS NOT DISTINCT FROM $5 FROM messages
+         WHERE author_id = $1 AND client_id = $2",
     )
     .bind(new.author_id)
     .bind(&new.client_id)
     .bind(new.room_id)
     .bind(&new.body)
     .bind(new.recipient_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    .fetch_optional(&mut **t)
+    .await
+    })?;
     if let Some((id, same)) = existing {
         if !same {
             return Ok(Err(AppError::ClientIdReused));
@@ -165,10 +187,10 @@ async fn post(
         return Ok(Err(refused));
     }
     let seq = next_seq(&mut *tx, new.room_id).await?;
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = on!(&mut *tx, |t| sqlx::query_scalar(
         "INSERT INTO messages
             (room_id, seq, author_id, client_id, body, html, mentioned, recipient_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(new.room_id)
     .bind(seq)
@@ -178,8 +200,8 @@ async fn post(
     .bind(&new.formatted.html)
     .bind(sqlx::types::Json(&new.formatted.mentioned))
     .bind(new.recipient_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    .fetch_one(&mut **t)
+    .await)?;
     Ok(Ok(Applied {
         message: by_id(&mut *tx, id).await?,
         is_new: true,
@@ -190,20 +212,22 @@ async fn post(
 }
 
 /// Takes the room's next event number.
-async fn next_seq(tx: &mut SqliteConnection, room_id: i64) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
-        "UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
+async fn next_seq(tx: &mut Tx, room_id: i64) -> Result<i64, AppError> {
+    Ok(on!(&mut *tx, |t| sqlx::query_scalar(
+        "UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq",
     )
     .bind(room_id)
-    .fetch_one(&mut *tx)
-    .await?)
+    .fetch_one(&mut **t)
+    .await)?)
 }
 
-async fn by_id(tx: &mut SqliteConnection, id: i64) -> Result<Message, AppError> {
-    let message: Message = sqlx::query_as(&format!("{SELECT_MESSAGE} WHERE m.id = ?"))
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+async fn by_id(tx: &mut Tx, id: i64) -> Result<Message, AppError> {
+    let message: Message = on!(&mut *tx, |t| sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.id = $1"
+    ))
+    .bind(id)
+    .fetch_one(&mut **t)
+    .await)?;
     let mut one = [message];
     super::reactions::attach(&mut *tx, &mut one).await?;
     let [message] = one;
@@ -211,19 +235,18 @@ async fn by_id(tx: &mut SqliteConnection, id: i64) -> Result<Message, AppError> 
 }
 
 /// The author, and a private message's recipient, must be members of the room.
-async fn check_members(
-    tx: &mut SqliteConnection,
-    new: &NewMessage,
-) -> Result<Result<(), AppError>, AppError> {
-    let (author, recipient): (bool, bool) = sqlx::query_as(
-        "SELECT EXISTS (SELECT 1 FROM memberships WHERE room_id = ?1 AND user_id = ?2),
-                ?3 IS NULL OR EXISTS (SELECT 1 FROM memberships WHERE room_id = ?1 AND user_id = ?3)",
+async fn check_members(tx: &mut Tx, new: &NewMessage) -> Result<Result<(), AppError>, AppError> {
+    let (author, recipient): (bool, bool) = on!(&mut *tx, |t| {
+        sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM memberships WHERE room_id = $1 AND user_id = $2),
+                $3 IS NULL OR EXISTS (SELECT 1 FROM memberships WHERE room_id = $1 AND user_id = $3)",
     )
     .bind(new.room_id)
     .bind(new.author_id)
     .bind(new.recipient_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    .fetch_one(&mut **t)
+    .await
+    })?;
     Ok(match (author, recipient) {
         (false, _) => Err(AppError::NotAMember),
         (true, false) => Err(Invalid::Recipient.into()),

@@ -1,4 +1,4 @@
-use super::reactions;
+use super::{reactions, Store};
 use crate::{
     model::{LiveEvent, Message},
     AppError,
@@ -24,15 +24,15 @@ const MESSAGE_TABLES: &str = message_tables!();
 /// Selects [`Message`]s (`m` is the message row).
 pub(super) const SELECT_MESSAGE: &str = concat!(message_columns!(), " ", message_tables!());
 
-/// A private message is visible to its two people only; `?1` is the reader.
+/// A private message is visible to its two people only; `$1` is the reader.
 pub(super) const VISIBLE: &str =
-    "(m.recipient_id IS NULL OR m.author_id = ?1 OR m.recipient_id = ?1)";
+    "(m.recipient_id IS NULL OR m.author_id = $1 OR m.recipient_id = $1)";
 /// Deleted messages keep a row (for replays) but are no longer shown.
 const SHOWN: &str = "m.deleted_at IS NULL";
 
 /// The latest `limit` messages of a room that `reader` may see, oldest first.
 pub async fn latest(
-    pool: &sqlx::SqlitePool,
+    pool: &Store,
     reader: i64,
     room_id: i64,
     limit: i64,
@@ -43,7 +43,7 @@ pub async fn latest(
 /// Messages `reader` may see posted after `after`, in order, at most `limit` (their current
 /// text; deleted ones left out). For every event after N, see [`events_after`].
 pub async fn after(
-    pool: &sqlx::SqlitePool,
+    pool: &Store,
     reader: i64,
     room_id: i64,
     after: i64,
@@ -62,7 +62,7 @@ pub async fn after(
 
 /// Up to `limit` messages `reader` may see posted before `before`, oldest first.
 pub async fn before(
-    pool: &sqlx::SqlitePool,
+    pool: &Store,
     reader: i64,
     room_id: i64,
     before: i64,
@@ -86,10 +86,10 @@ enum Beyond {
     Before(&'static str, i64),
 }
 
-/// Up to `limit` messages of a room that `reader` may see (`?1`, `?2`) and that are still shown,
+/// Up to `limit` messages of a room that `reader` may see (`$1`, `$2`) and that are still shown,
 /// next to where `beyond` says, oldest first (without their reactions).
 async fn in_room(
-    pool: &sqlx::SqlitePool,
+    pool: &Store,
     (reader, room_id): (i64, i64),
     beyond: Beyond,
     limit: i64,
@@ -98,16 +98,16 @@ async fn in_room(
         Beyond::After(column, from) => (column, from, ">", "ASC"),
         Beyond::Before(column, from) => (column, from, "<", "DESC"),
     };
-    let mut messages: Vec<Message> = sqlx::query_as(&format!(
-        "{SELECT_MESSAGE} WHERE m.room_id = ?2 AND {column} {compare} ?3 AND {VISIBLE} AND {SHOWN}
-         ORDER BY {column} {order} LIMIT ?4"
+    let mut messages: Vec<Message> = on!(pool, |p| sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.room_id = $2 AND {column} {compare} $3 AND {VISIBLE} AND {SHOWN}
+         ORDER BY {column} {order} LIMIT $4"
     ))
     .bind(reader)
     .bind(room_id)
     .bind(from)
     .bind(limit)
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(p)
+    .await)?;
     if order == "DESC" {
         messages.reverse();
     }
@@ -116,46 +116,46 @@ async fn in_room(
 
 /// Whether `reader` may see any message posted before `seq`.
 pub async fn exists_before(
-    pool: &sqlx::SqlitePool,
+    pool: &Store,
     reader: i64,
     room_id: i64,
     seq: i64,
 ) -> Result<bool, AppError> {
-    exists(pool, reader, room_id, "m.seq < ?3", seq).await
+    exists(pool, reader, room_id, "m.seq < $3", seq).await
 }
 
 /// Whether `reader` may see any message posted after `seq`.
 pub async fn exists_after(
-    pool: &sqlx::SqlitePool,
+    pool: &Store,
     reader: i64,
     room_id: i64,
     seq: i64,
 ) -> Result<bool, AppError> {
-    exists(pool, reader, room_id, "m.seq > ?3", seq).await
+    exists(pool, reader, room_id, "m.seq > $3", seq).await
 }
 
 async fn exists(
-    pool: &sqlx::SqlitePool,
+    pool: &Store,
     reader: i64,
     room_id: i64,
     condition: &str,
     seq: i64,
 ) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar(&format!(
-        "SELECT EXISTS (SELECT 1 FROM messages m WHERE m.room_id = ?2 AND {condition}
+    Ok(on!(pool, |p| sqlx::query_scalar(&format!(
+        "SELECT EXISTS (SELECT 1 FROM messages m WHERE m.room_id = $2 AND {condition}
                         AND {VISIBLE} AND {SHOWN})"
     ))
     .bind(reader)
     .bind(room_id)
     .bind(seq)
-    .fetch_one(pool)
-    .await?)
+    .fetch_one(p)
+    .await)?)
 }
 
 /// For an export: up to `limit` messages of a room that `reader` may see, after message id
 /// `after_id`, in the order they were stored (deleted ones left out).
 pub async fn of_room_for_export(
-    pool: &sqlx::SqlitePool,
+    pool: &Store,
     reader: i64,
     room_id: i64,
     after_id: i64,
@@ -172,36 +172,36 @@ pub async fn of_room_for_export(
 
 /// For an export: up to `limit` of `author`'s own messages in any room, after `after_id`.
 pub async fn of_author_for_export(
-    pool: &sqlx::SqlitePool,
+    pool: &Store,
     author: i64,
     after_id: i64,
     limit: i64,
 ) -> Result<Vec<Message>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_MESSAGE} WHERE m.author_id = ?1 AND m.id > ?2 AND {SHOWN} ORDER BY m.id LIMIT ?3"
+    Ok(on!(pool, |p| sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.author_id = $1 AND m.id > $2 AND {SHOWN} ORDER BY m.id LIMIT $3"
     ))
     .bind(author)
     .bind(after_id)
     .bind(limit)
-    .fetch_all(pool)
-    .await?)
+    .fetch_all(p)
+    .await)?)
 }
 
 /// The message posted as `seq`, if `reader` may see it and it is still there.
 pub async fn one(
-    pool: &sqlx::SqlitePool,
+    pool: &Store,
     reader: i64,
     room_id: i64,
     seq: i64,
 ) -> Result<Option<Message>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT_MESSAGE} WHERE m.room_id = ?2 AND m.seq = ?3 AND {VISIBLE} AND {SHOWN}"
+    Ok(on!(pool, |p| sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.room_id = $2 AND m.seq = $3 AND {VISIBLE} AND {SHOWN}"
     ))
     .bind(reader)
     .bind(room_id)
     .bind(seq)
-    .fetch_optional(pool)
-    .await?)
+    .fetch_optional(p)
+    .await)?)
 }
 
 /// One row of [`events_after`]: a message and its latest change.
@@ -217,24 +217,24 @@ struct EventRow {
 /// Each message appears once, as its latest state: posted, edited (its current text) or deleted.
 /// Older events of that message are gone, so a replay may skip numbers.
 pub async fn events_after(
-    pool: &sqlx::SqlitePool,
+    pool: &Store,
     reader: i64,
     room_id: i64,
     after: i64,
     limit: i64,
 ) -> Result<Vec<LiveEvent>, AppError> {
-    let rows: Vec<EventRow> = sqlx::query_as(&format!(
+    let rows: Vec<EventRow> = on!(pool, |p| sqlx::query_as(&format!(
         "{} , m.changed_seq, m.deleted_at IS NOT NULL AS deleted
-         {} WHERE m.room_id = ?2 AND (m.seq > ?3 OR m.changed_seq > ?3) AND {VISIBLE}
-         ORDER BY coalesce(m.changed_seq, m.seq) LIMIT ?4",
+         {} WHERE m.room_id = $2 AND (m.seq > $3 OR m.changed_seq > $3) AND {VISIBLE}
+         ORDER BY coalesce(m.changed_seq, m.seq) LIMIT $4",
         SELECT_MESSAGE_COLUMNS, MESSAGE_TABLES
     ))
     .bind(reader)
     .bind(room_id)
     .bind(after)
     .bind(limit)
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(p)
+    .await)?;
     let mut messages: Vec<Message> = rows.iter().map(|r| r.message.clone()).collect();
     reactions::attach_from(pool, &mut messages).await?;
     Ok(rows

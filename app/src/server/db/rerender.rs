@@ -1,14 +1,19 @@
 //! Messages whose stored HTML is missing (stored before formatting existed) or over today's
 //! budget (stored before there was one), to be rendered again.
-use sqlx::{types::Json, SqlitePool};
+use sqlx::types::Json;
+
+use super::Store;
 
 use crate::AppError;
 
 /// A deleted message has no text to render.
-pub async fn clear_deleted(pool: &SqlitePool) -> Result<(), AppError> {
-    sqlx::query("UPDATE messages SET html = '' WHERE html IS NULL AND deleted_at IS NOT NULL")
-        .execute(pool)
-        .await?;
+pub async fn clear_deleted(pool: &Store) -> Result<(), AppError> {
+    on!(pool, |p| sqlx::query(
+        "UPDATE messages SET html = '' WHERE html IS NULL AND deleted_at IS NOT NULL"
+    )
+    .execute(p)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }
 
@@ -22,21 +27,21 @@ pub struct Unrendered {
 /// Up to `limit` shown messages after message `after_id` without HTML, or with more than
 /// `max_html` bytes of it.
 pub async fn batch(
-    pool: &SqlitePool,
+    pool: &Store,
     after_id: i64,
     max_html: usize,
     limit: i64,
 ) -> Result<Vec<Unrendered>, AppError> {
-    let rows: Vec<(i64, String, Json<Vec<String>>)> = sqlx::query_as(
+    let rows: Vec<(i64, String, Json<Vec<String>>)> = on!(pool, |p| sqlx::query_as(
         "SELECT id, body, coalesce(mentioned, '[]') FROM messages
-         WHERE id > ?1 AND (html IS NULL OR length(CAST(html AS BLOB)) > ?2)
-         ORDER BY id LIMIT ?3",
+         WHERE id > $1 AND (html IS NULL OR octet_length(html) > $2)
+         ORDER BY id LIMIT $3",
     )
     .bind(after_id)
     .bind(max_html as i64)
     .bind(limit)
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(p)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|(id, body, Json(mentioned))| Unrendered {
@@ -48,12 +53,15 @@ pub async fn batch(
 }
 
 /// Stores a message's HTML, unless the message changed meanwhile (an edit renders its own).
-pub async fn store(pool: &SqlitePool, id: i64, body: &str, html: &str) -> Result<(), AppError> {
-    sqlx::query("UPDATE messages SET html = ? WHERE id = ? AND body = ?")
-        .bind(html)
-        .bind(id)
-        .bind(body)
-        .execute(pool)
-        .await?;
+pub async fn store(pool: &Store, id: i64, body: &str, html: &str) -> Result<(), AppError> {
+    on!(pool, |p| sqlx::query(
+        "UPDATE messages SET html = $1 WHERE id = $2 AND body = $3"
+    )
+    .bind(html)
+    .bind(id)
+    .bind(body)
+    .execute(p)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! The room page's read: the room and its latest messages in one statement.
-use sqlx::SqlitePool;
+use super::Store;
 
 use super::rooms::RoomRow;
 use crate::{model::Message, AppError};
@@ -35,13 +35,13 @@ struct PageRow {
 /// A room and the latest `limit` messages `reader` may see (oldest first) in a single
 /// statement, so both come from one snapshot: live updates resume exactly where they end.
 pub async fn room_page(
-    pool: &SqlitePool,
+    pool: &Store,
     reader: i64,
     slug: &str,
     limit: i64,
 ) -> Result<Option<(RoomRow, Vec<Message>)>, AppError> {
-    let rows: Vec<PageRow> = sqlx::query_as(
-        "WITH room AS (SELECT * FROM rooms WHERE slug = ?2)
+    let rows: Vec<PageRow> = on!(pool, |p| sqlx::query_as(
+        "WITH room AS (SELECT * FROM rooms WHERE slug = $2)
          SELECT room.id AS room_id, room.slug AS room_slug, room.name AS room_name,
                 room.topic AS room_topic, room.kind AS room_kind,
                 room.last_seq AS room_last_seq, room.created_by AS room_created_by,
@@ -52,9 +52,9 @@ pub async fn room_page(
                 m.edited_at IS NOT NULL AS edited, m.changed_seq AS changed, m.created_at
          FROM room
          LEFT JOIN (SELECT * FROM messages m WHERE m.room_id = (SELECT id FROM room)
-                    AND (m.recipient_id IS NULL OR m.author_id = ?1 OR m.recipient_id = ?1)
+                    AND (m.recipient_id IS NULL OR m.author_id = $1 OR m.recipient_id = $1)
                     AND m.deleted_at IS NULL
-                    ORDER BY m.seq DESC LIMIT ?3) m ON 1
+                    ORDER BY m.seq DESC LIMIT $3) m ON TRUE
          LEFT JOIN users u ON u.id = m.author_id
          LEFT JOIN users ru ON ru.id = m.recipient_id
          ORDER BY m.seq",
@@ -62,8 +62,8 @@ pub async fn room_page(
     .bind(reader)
     .bind(slug)
     .bind(limit)
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(p)
+    .await)?;
     let Some(first) = rows.first() else {
         return Ok(None);
     };

@@ -1,7 +1,8 @@
-//! Message search (FTS5 with the trigram tokenizer; see the migration for why).
+//! Message search: on SQLite FTS5 with the trigram tokenizer (see its migration for why), on
+//! PostgreSQL `pg_trgm`'s index under `ILIKE` patterns.
 use std::time::{Duration, Instant};
 
-use sqlx::SqlitePool;
+use super::{Backend, Store};
 
 use super::{
     messages::{SELECT_MESSAGE, VISIBLE},
@@ -22,60 +23,94 @@ const CHECK_EVERY: i32 = 10_000;
 /// for ASCII). Terms of three characters or more use the index; shorter ones are matched by
 /// scanning the indexed text, so `会話` still finds 「今日の会話は楽しい」.
 pub async fn messages(
-    pool: &SqlitePool,
+    pool: &Store,
     reader: i64,
     terms: &[String],
     limit: i64,
     budget: Duration,
 ) -> Result<Vec<Message>, AppError> {
-    // ?1 the reader, ?2 the limit, then the terms.
+    // $1 the reader, $2 the limit, then the terms.
     let mut sql = format!(
-        "{SELECT_MESSAGE} JOIN message_search s ON s.rowid = m.id
+        "{SELECT_MESSAGE} {}
          WHERE m.deleted_at IS NULL AND {VISIBLE} AND {}",
-        may_read("?1")
+        match pool {
+            Backend::Sqlite(_) => "JOIN message_search s ON s.rowid = m.id",
+            Backend::Postgres(_) => "",
+        },
+        may_read("$1")
     );
     let mut binds: Vec<String> = Vec::new();
     let (indexed, short): (Vec<&String>, Vec<&String>) =
         terms.iter().partition(|t| t.chars().count() >= 3);
-    if !indexed.is_empty() {
+    if !indexed.is_empty() && !pool.is_postgres() {
         // Each term a quoted phrase (quotes doubled), all required.
         let phrases: Vec<String> = indexed
             .iter()
             .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
             .collect();
         binds.push(phrases.join(" "));
-        sql.push_str(&format!(" AND message_search MATCH ?{}", binds.len() + 2));
+        sql.push_str(&format!(" AND message_search MATCH ${}", binds.len() + 2));
     }
-    for term in short {
+    // On PostgreSQL every term is a pattern (its trigram index serves those of 3 characters
+    // or more); on SQLite the short ones, over the index's copy of the text.
+    let patterns = match pool {
+        Backend::Sqlite(_) => short,
+        Backend::Postgres(_) => terms.iter().collect(),
+    };
+    for term in patterns {
         let escaped = term
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
         binds.push(format!("%{escaped}%"));
-        sql.push_str(&format!(
-            " AND s.body LIKE ?{} ESCAPE '\\'",
-            binds.len() + 2
-        ));
+        let column = match pool {
+            Backend::Sqlite(_) => "s.body LIKE",
+            Backend::Postgres(_) => "m.body ILIKE",
+        };
+        sql.push_str(&format!(" AND {column} ${} ESCAPE '\\'", binds.len() + 2));
     }
-    sql.push_str(" ORDER BY m.id DESC LIMIT ?2");
-    let mut query = sqlx::query_as(&sql).bind(reader).bind(limit);
-    for bind in binds {
-        query = query.bind(bind);
-    }
-    let mut db = match pool.acquire().await {
-        Ok(db) => db,
-        Err(sqlx::Error::PoolTimedOut) => return Err(AppError::Busy),
-        Err(e) => return Err(e.into()),
+    sql.push_str(" ORDER BY m.id DESC LIMIT $2");
+    let found = match pool {
+        Backend::Sqlite(pool) => {
+            let mut db = match pool.acquire().await {
+                Ok(db) => db,
+                Err(sqlx::Error::PoolTimedOut) => return Err(AppError::Busy),
+                Err(e) => return Err(e.into()),
+            };
+            let started = Instant::now();
+            db.lock_handle()
+                .await?
+                .set_progress_handler(CHECK_EVERY, move || started.elapsed() < budget);
+            let mut query = sqlx::query_as(&sql).bind(reader).bind(limit);
+            for bind in &binds {
+                query = query.bind(bind);
+            }
+            let found = query.fetch_all(&mut *db).await;
+            db.lock_handle().await?.remove_progress_handler();
+            found
+        }
+        Backend::Postgres(pool) => {
+            let mut tx = match pool.begin().await {
+                Ok(tx) => tx,
+                Err(sqlx::Error::PoolTimedOut) => return Err(AppError::Busy),
+                Err(e) => return Err(e.into()),
+            };
+            let timeout = format!(
+                "SET LOCAL statement_timeout = {}",
+                budget.as_millis().max(1)
+            );
+            sqlx::query(&timeout).execute(&mut *tx).await?;
+            let mut query = sqlx::query_as(&sql).bind(reader).bind(limit);
+            for bind in &binds {
+                query = query.bind(bind);
+            }
+            query.fetch_all(&mut *tx).await
+        }
     };
-    let started = Instant::now();
-    db.lock_handle()
-        .await?
-        .set_progress_handler(CHECK_EVERY, move || started.elapsed() < budget);
-    let found = query.fetch_all(&mut *db).await;
-    db.lock_handle().await?.remove_progress_handler();
     match found {
         Ok(found) => Ok(found),
-        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("9") => {
+        // SQLite's "interrupted" (the progress handler said stop); PostgreSQL's "query_canceled".
+        Err(sqlx::Error::Database(e)) if matches!(e.code().as_deref(), Some("9" | "57014")) => {
             Err(AppError::SearchTooBroad)
         }
         Err(e) => Err(e.into()),

@@ -1,26 +1,26 @@
-use sqlx::SqlitePool;
+use super::Store;
 
 use crate::{model::Me, AppError};
 
 /// Stores a new account and puts it in `general`. The first account of an install with a
 /// password is its admin (guests and bots have none).
 pub async fn insert(
-    pool: &SqlitePool,
+    pool: &Store,
     username: &str,
     display_name: &str,
     password_hash: &str,
 ) -> Result<Me, AppError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let inserted = sqlx::query_as::<_, Me>(
+    let mut tx = pool.begin_serial().await?;
+    let inserted = on!(&mut tx, |t| sqlx::query_as::<_, Me>(
         "INSERT INTO users (username, display_name, password_hash, is_admin)
-         VALUES (?, ?, ?, NOT EXISTS (SELECT 1 FROM users WHERE password_hash != ''))
+         VALUES ($1, $2, $3, NOT EXISTS (SELECT 1 FROM users WHERE password_hash != ''))
          RETURNING id, username, display_name, is_admin",
     )
     .bind(username)
     .bind(display_name)
     .bind(password_hash)
-    .fetch_one(&mut *tx)
-    .await;
+    .fetch_one(&mut **t)
+    .await);
     let me = match inserted {
         Ok(me) => me,
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
@@ -28,13 +28,14 @@ pub async fn insert(
         }
         Err(e) => return Err(e.into()),
     };
-    sqlx::query(
+    on!(&mut tx, |t| sqlx::query(
         "INSERT INTO memberships (room_id, user_id, last_read_seq)
-         SELECT id, ?, last_seq FROM rooms WHERE slug = 'general'",
+         SELECT id, $1, last_seq FROM rooms WHERE slug = 'general'",
     )
     .bind(me.id)
-    .execute(&mut *tx)
-    .await?;
+    .execute(&mut **t)
+    .await
+    .map(|done| done.rows_affected()))?;
     tx.commit().await?;
     Ok(me)
 }
@@ -50,38 +51,38 @@ pub struct Credentials {
 
 /// The account, its password hash and whether an admin deactivated it, for signing in.
 pub async fn with_password_hash(
-    pool: &SqlitePool,
+    pool: &Store,
     username: &str,
 ) -> Result<Option<Credentials>, AppError> {
-    Ok(sqlx::query_as(
+    Ok(on!(pool, |p| sqlx::query_as(
         "SELECT id, username, display_name, is_admin, password_hash,
             deactivated_at IS NOT NULL AS deactivated
-         FROM users WHERE username = ? AND deleted_at IS NULL AND password_hash != ''",
+         FROM users WHERE username = $1 AND deleted_at IS NULL AND password_hash != ''",
     )
     .bind(username)
-    .fetch_optional(pool)
-    .await?)
+    .fetch_optional(p)
+    .await)?)
 }
 
 /// Someone by username, as a member list would show them.
 pub async fn by_username(
-    pool: &SqlitePool,
+    pool: &Store,
     username: &str,
 ) -> Result<Option<crate::model::Member>, AppError> {
-    Ok(
-        sqlx::query_as("SELECT id, username, display_name FROM users WHERE username = ?")
-            .bind(username.trim())
-            .fetch_optional(pool)
-            .await?,
+    Ok(on!(pool, |p| sqlx::query_as(
+        "SELECT id, username, display_name FROM users WHERE username = $1"
     )
+    .bind(username.trim())
+    .fetch_optional(p)
+    .await)?)
 }
 
 /// Admins whose accounts are not deleted.
-pub async fn admin_count(pool: &SqlitePool) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
+pub async fn admin_count(pool: &Store) -> Result<i64, AppError> {
+    Ok(on!(pool, |p| sqlx::query_scalar(
         "SELECT count(*) FROM users
              WHERE is_admin AND deleted_at IS NULL AND deactivated_at IS NULL",
     )
-    .fetch_one(pool)
-    .await?)
+    .fetch_one(p)
+    .await)?)
 }

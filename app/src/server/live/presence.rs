@@ -7,8 +7,8 @@ use std::{
     time::Duration,
 };
 
+use crate::server::db::Store;
 use axum::extract::ws::Utf8Bytes;
-use sqlx::SqlitePool;
 
 use crate::server::{db, live::hub::Hub};
 use crate::{model::LiveEvent, AppError};
@@ -98,7 +98,7 @@ impl Presence {
     /// members changed.
     pub async fn snapshot(
         &self,
-        pool: &SqlitePool,
+        pool: &Store,
         room_id: i64,
         room: &str,
         membership_epoch: u64,
@@ -134,7 +134,7 @@ impl Presence {
 
 /// Every tick, tells each followed room who came and went among its members (and drops the
 /// hub's channels nobody listens to any more).
-pub fn start(presence: Arc<Presence>, pool: SqlitePool, hub: Arc<Hub>) {
+pub fn start(presence: Arc<Presence>, pool: Store, hub: Arc<Hub>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -152,12 +152,7 @@ pub fn start(presence: Arc<Presence>, pool: SqlitePool, hub: Arc<Hub>) {
     });
 }
 
-async fn announce(
-    pool: &SqlitePool,
-    hub: &Hub,
-    came: &[i64],
-    went: &[i64],
-) -> Result<(), AppError> {
+async fn announce(pool: &Store, hub: &Hub, came: &[i64], went: &[i64]) -> Result<(), AppError> {
     let followed: HashSet<i64> = hub.followed_rooms().into_iter().collect();
     if followed.is_empty() {
         return Ok(());

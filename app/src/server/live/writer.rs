@@ -5,7 +5,7 @@
 //! same turn with [`Writer::turn`], so everyone hears of every change in commit order.
 use std::sync::Arc;
 
-use sqlx::SqlitePool;
+use crate::server::db::Store;
 use tokio::sync::{mpsc, oneshot, Mutex, MutexGuard};
 
 use crate::server::{
@@ -30,7 +30,7 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the writer task (needs a running Tokio runtime).
-    pub fn start(pool: SqlitePool, hub: Arc<Hub>) -> Writer {
+    pub fn start(pool: Store, hub: Arc<Hub>) -> Writer {
         let (queue, jobs) = mpsc::channel(QUEUE);
         let turn = Arc::new(Mutex::new(()));
         tokio::spawn(write(pool, hub, jobs, turn.clone()));
@@ -54,12 +54,7 @@ impl Writer {
     }
 }
 
-async fn write(
-    pool: SqlitePool,
-    hub: Arc<Hub>,
-    mut queue: mpsc::Receiver<Job>,
-    turn: Arc<Mutex<()>>,
-) {
+async fn write(pool: Store, hub: Arc<Hub>, mut queue: mpsc::Receiver<Job>, turn: Arc<Mutex<()>>) {
     let mut jobs = Vec::with_capacity(MAX_GROUP);
     while queue.recv_many(&mut jobs, MAX_GROUP).await > 0 {
         let group: Vec<Change> = jobs.iter().map(|job| job.change.clone()).collect();

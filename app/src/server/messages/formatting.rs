@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::rules;
+use crate::{rules, server::db::Store};
 
 mod code;
 mod sanitise;
@@ -131,7 +131,7 @@ fn render_with(
 /// Renders messages stored before formatting existed (as plain text with links; their
 /// mentions were never recorded) and those stored with more HTML than [`MAX_HTML_BYTES`] (their
 /// mentions kept), and loads the code grammars before the first request.
-pub async fn render_missing(pool: &sqlx::SqlitePool) -> Result<u64, crate::AppError> {
+pub async fn render_missing(pool: &Store) -> Result<u64, crate::AppError> {
     code::warm_up();
     crate::server::db::rerender::clear_deleted(pool).await?;
     let (mut rendered, mut after_id) = (0, 0);

@@ -10,7 +10,7 @@ async fn mentions_of(state: &AppState, user_id: i64, slug: &str) -> (i64, i64) {
     (room.unread, room.mentions)
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_post_is_stored_with_its_html_and_an_edit_renders_it_again(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let posted = post(
@@ -47,7 +47,7 @@ async fn a_post_is_stored_with_its_html_and_an_edit_renders_it_again(pool: Sqlit
     assert_eq!(reread.html, edited.html);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_mention_marks_the_room_for_that_member_until_they_read_it(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let body = "@bob and @Carol, see this; @nobody and @alice are not mentioned";
@@ -83,7 +83,7 @@ async fn a_mention_marks_the_room_for_that_member_until_they_read_it(pool: Sqlit
     assert_eq!(mentions_of(&k.state, k.carol.id, "general").await, (2, 1));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_private_message_mentions_only_its_recipient(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let whisper = post(
@@ -102,7 +102,7 @@ async fn a_private_message_mentions_only_its_recipient(pool: SqlitePool) {
     assert_eq!(mentions_of(&k.state, k.carol.id, "general").await, (1, 1));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_deleted_mention_no_longer_counts(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let message = post(
@@ -122,7 +122,7 @@ async fn a_deleted_mention_no_longer_counts(pool: SqlitePool) {
     assert_eq!(mentions_of(&k.state, k.bob.id, "general").await, (0, 0));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn messages_stored_before_formatting_are_rendered_at_start(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let message = post(
@@ -136,10 +136,13 @@ async fn messages_stored_before_formatting_are_rendered_at_start(pool: SqlitePoo
     .await
     .unwrap()
     .message;
-    sqlx::query("UPDATE messages SET html = NULL")
-        .execute(&k.state.pool)
-        .await
-        .unwrap();
+    crate::server::db::on!(&k.state.pool, |p| sqlx::query(
+        "UPDATE messages SET html = NULL"
+    )
+    .execute(p)
+    .await
+    .map(|done| done.rows_affected()))
+    .unwrap();
     let general = room_id(&k.state, "general").await;
     let unrendered = db::messages::one(&k.state.pool, k.bob.id, general, message.seq)
         .await
@@ -168,7 +171,7 @@ async fn messages_stored_before_formatting_are_rendered_at_start(pool: SqlitePoo
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_message_stored_with_html_past_the_budget_is_rendered_again_at_start(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let body = format!("@bob look:\n```html\n{}\n```", "<a>".repeat(1_300));
@@ -182,12 +185,15 @@ async fn a_message_stored_with_html_past_the_budget_is_rendered_again_at_start(p
         "<p>{}</p>",
         "<span class=\"hl-x\">&lt;a&gt;</span>".repeat(11_000)
     );
-    sqlx::query("UPDATE messages SET html = ? WHERE id = ?")
-        .bind(&huge)
-        .bind(message.id)
-        .execute(&k.state.pool)
-        .await
-        .unwrap();
+    crate::server::db::on!(&k.state.pool, |p| sqlx::query(
+        "UPDATE messages SET html = $1 WHERE id = $2"
+    )
+    .bind(&huge)
+    .bind(message.id)
+    .execute(p)
+    .await
+    .map(|done| done.rows_affected()))
+    .unwrap();
 
     let rendered = crate::server::messages::formatting::render_missing(&k.state.pool)
         .await

@@ -50,7 +50,7 @@ mod tests {
         results.messages.into_iter().map(|m| m.body).collect()
     }
 
-    #[sqlx::test(migrations = "../migrations")]
+    #[sqlx::test(migrations = "../migrations/sqlite")]
     async fn japanese_without_spaces_and_mixed_scripts_are_found(pool: SqlitePool) {
         let k = kaiwa(pool).await;
         for (i, body) in [
@@ -91,7 +91,7 @@ mod tests {
         assert!(found(&k.state, &k.bob, "   ").await.is_empty());
     }
 
-    #[sqlx::test(migrations = "../migrations")]
+    #[sqlx::test(migrations = "../migrations/sqlite")]
     async fn results_name_each_room_as_the_reader_knows_it(pool: SqlitePool) {
         let k = kaiwa(pool).await;
         let study = rooms::create(&k.state, &k.alice, "日本語の勉強会", "", "public")
@@ -109,7 +109,7 @@ mod tests {
         );
     }
 
-    #[sqlx::test(migrations = "../migrations")]
+    #[sqlx::test(migrations = "../migrations/sqlite")]
     async fn search_never_shows_what_the_reader_may_not_read(pool: SqlitePool) {
         let k = kaiwa(pool).await;
         let secret = rooms::create(&k.state, &k.alice, "Secret", "", "private")
@@ -169,8 +169,9 @@ mod tests {
         );
     }
 
-    #[sqlx::test(migrations = "../migrations")]
+    #[sqlx::test(migrations = "../migrations/sqlite")]
     async fn a_search_past_its_budget_is_stopped_and_refused(pool: SqlitePool) {
+        let pool = crate::server::db::Store::for_tests(pool).await;
         use std::time::Duration;
         let settings = crate::server::Settings {
             search_budget: Duration::from_millis(1),
@@ -184,15 +185,16 @@ mod tests {
             .await
             .unwrap();
         // A long history, and a one-letter term that no index can serve: a full scan.
-        sqlx::query(
+        crate::server::db::on!(&state.pool, |p| sqlx::query(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)
              INSERT INTO messages (room_id, seq, author_id, client_id, body, html)
-             SELECT (SELECT id FROM rooms WHERE slug = 'general'), i, ?, 'bulk-' || i,
+             SELECT (SELECT id FROM rooms WHERE slug = 'general'), i, $1, 'bulk-' || i,
                     'message number ' || i, '' FROM n",
         )
         .bind(alice.id)
-        .execute(&state.pool)
+        .execute(p)
         .await
+        .map(|done| done.rows_affected()))
         .unwrap();
         let started = std::time::Instant::now();
         assert_eq!(

@@ -28,21 +28,23 @@ fn decode(frame: crate::server::live::hub::Frame) -> Message {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn each_post_gets_the_rooms_next_sequence_number(pool: SqlitePool) {
     let (state, alice, bob) = kaiwa(pool).await;
     let first = say(&state, &alice, "client-0001", "おはよう").await.message;
     let second = say(&state, &bob, "client-0002", "こんにちは").await.message;
     assert_eq!((first.seq, second.seq), (1, 2));
     assert_eq!(second.author_display_name, "ボブ");
-    let last_seq: i64 = sqlx::query_scalar("SELECT last_seq FROM rooms WHERE slug = 'general'")
-        .fetch_one(&state.pool)
-        .await
-        .unwrap();
+    let last_seq: i64 = crate::server::db::on!(&state.pool, |p| sqlx::query_scalar(
+        "SELECT last_seq FROM rooms WHERE slug = 'general'"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(last_seq, 2);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_retried_post_is_stored_once_and_published_once(pool: SqlitePool) {
     let (state, alice, _) = kaiwa(pool).await;
     let room_id = room_id(&state, "general").await;
@@ -58,14 +60,16 @@ async fn a_retried_post_is_stored_once_and_published_once(pool: SqlitePool) {
     assert_eq!(decode(live.try_recv().unwrap()).seq, 1);
     assert_eq!(decode(live.try_recv().unwrap()).seq, 2);
     assert!(live.try_recv().is_err(), "the retry was published");
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
-        .fetch_one(&state.pool)
-        .await
-        .unwrap();
+    let stored: i64 = crate::server::db::on!(&state.pool, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM messages"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(stored, 2);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn concurrent_posts_are_published_in_sequence_order_without_gaps(pool: SqlitePool) {
     let (state, alice, bob) = kaiwa(pool).await;
     let room_id = room_id(&state, "general").await;
@@ -98,7 +102,7 @@ async fn concurrent_posts_are_published_in_sequence_order_without_gaps(pool: Sql
     assert_eq!(published, (1..=40).collect::<Vec<_>>());
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn an_invalid_post_is_refused_and_nothing_is_stored(pool: SqlitePool) {
     let (state, alice, _) = kaiwa(pool).await;
     let refused = post(&state, &alice, "general", "client-0001", "   \n ", None).await;
@@ -108,14 +112,16 @@ async fn an_invalid_post_is_refused_and_nothing_is_stored(pool: SqlitePool) {
     assert_eq!(refused.err(), Some(AppError::Invalid(Invalid::BodyTooLong)));
     let refused = post(&state, &alice, "nowhere", "client-0001", "hi", None).await;
     assert_eq!(refused.err(), Some(AppError::RoomNotFound));
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM messages")
-        .fetch_one(&state.pool)
-        .await
-        .unwrap();
+    let stored: i64 = crate::server::db::on!(&state.pool, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM messages"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(stored, 0);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn one_account_posting_too_fast_is_slowed_down_and_others_are_not(pool: SqlitePool) {
     let (state, alice, bob) = kaiwa(pool).await;
     let (mut accepted, mut refused) = (0, 0);
@@ -147,7 +153,7 @@ async fn one_account_posting_too_fast_is_slowed_down_and_others_are_not(pool: Sq
         .is_ok());
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_room_page_shows_the_latest_fifty_oldest_first(pool: SqlitePool) {
     let (state, alice, _) = kaiwa(pool).await;
     for i in 1..=60 {
@@ -169,7 +175,7 @@ async fn the_room_page_shows_the_latest_fifty_oldest_first(pool: SqlitePool) {
     assert!(rules::client_id(&page.client_id).is_ok());
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn an_empty_room_has_an_empty_page_and_an_unknown_room_none(pool: SqlitePool) {
     let (state, alice, _) = kaiwa(pool).await;
     let page = room_page(&state, alice.clone(), "general", None, Window::Latest)
@@ -182,7 +188,7 @@ async fn an_empty_room_has_an_empty_page_and_an_unknown_room_none(pool: SqlitePo
     assert_eq!(missing.err(), Some(AppError::RoomNotFound));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn resuming_after_n_returns_exactly_the_later_messages(pool: SqlitePool) {
     let (state, alice, _) = kaiwa(pool).await;
     for i in 1..=5 {
@@ -199,7 +205,7 @@ async fn resuming_after_n_returns_exactly_the_later_messages(pool: SqlitePool) {
         .is_empty());
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn history_pages_through_older_and_newer_and_a_permalink_opens_around_its_message(
     pool: SqlitePool,
 ) {

@@ -13,7 +13,7 @@ use crate::{
     },
 };
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_first_account_is_admin_and_everyone_joins_general(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     assert!(k.alice.is_admin);
@@ -25,7 +25,7 @@ async fn the_first_account_is_admin_and_everyone_joins_general(pool: SqlitePool)
     assert_eq!(members.len(), 3);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_non_member_cannot_read_post_to_or_subscribe_to_a_private_room(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = private_room(&k.state, &k.alice).await;
@@ -57,7 +57,7 @@ async fn a_non_member_cannot_read_post_to_or_subscribe_to_a_private_room(pool: S
     assert!(directory.iter().all(|r| r.slug != slug));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_public_room_can_be_read_before_joining_but_not_posted_to(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = create(&k.state, &k.alice, "日本語の勉強会", "N2 文法", "public")
@@ -77,7 +77,7 @@ async fn a_public_room_can_be_read_before_joining_but_not_posted_to(pool: Sqlite
         .is_ok());
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_whisper_to_bob_never_reaches_carol_by_any_route(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let general = room_id(&k.state, GENERAL).await;
@@ -140,7 +140,7 @@ async fn a_whisper_to_bob_never_reaches_carol_by_any_route(pool: SqlitePool) {
     assert_eq!(alices.messages.len(), 2);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_whisper_goes_only_to_a_member_other_than_yourself(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = private_room(&k.state, &k.alice).await;
@@ -166,7 +166,7 @@ async fn a_whisper_goes_only_to_a_member_other_than_yourself(pool: SqlitePool) {
     assert_eq!(to_self.err(), Some(Invalid::Yourself.into()));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn deleting_a_room_removes_its_messages_and_tells_its_members(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = create(&k.state, &k.bob, "Temporary", "", "public")
@@ -187,11 +187,13 @@ async fn deleting_a_room_removes_its_messages_and_tells_its_members(pool: Sqlite
     let frame = live.try_recv().unwrap();
     assert!(matches!(decode(&frame), LiveEvent::RoomDeleted { room } if room == slug));
     assert!(frame.ends_room_for(k.carol.id));
-    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM messages WHERE room_id = ?")
-        .bind(id)
-        .fetch_one(&k.state.pool)
-        .await
-        .unwrap();
+    let left: i64 = crate::server::db::on!(&k.state.pool, |p| sqlx::query_scalar(
+        "SELECT count(*) FROM messages WHERE room_id = $1"
+    )
+    .bind(id)
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(left, 0);
     assert_eq!(
         readable(&k.state, &k.bob, &slug).await.err(),
@@ -199,7 +201,7 @@ async fn deleting_a_room_removes_its_messages_and_tells_its_members(pool: Sqlite
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn an_admin_can_delete_any_room_but_nobody_can_delete_or_leave_general(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = create(&k.state, &k.bob, "Bob's room", "", "public")
@@ -216,7 +218,7 @@ async fn an_admin_can_delete_any_room_but_nobody_can_delete_or_leave_general(poo
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_direct_conversation_has_two_members_and_is_found_again(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = direct_with(&k.state, &k.alice, "bob").await.unwrap();
@@ -245,7 +247,7 @@ async fn a_direct_conversation_has_two_members_and_is_found_again(pool: SqlitePo
         .any(|r| r.slug == slug && r.kind == RoomKind::Direct));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn unread_counts_rise_with_others_messages_and_reset_when_read(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     for i in 0..3 {
@@ -273,7 +275,7 @@ async fn unread_counts_rise_with_others_messages_and_reset_when_read(pool: Sqlit
     assert_eq!(unread(bobs), 0);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn one_account_making_rooms_in_bulk_is_stopped_and_others_are_not(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let burst = crate::server::rooms::room_rate::BURST.get();

@@ -4,11 +4,11 @@
 //! browser (the `kaiwa_lang` cookie), else the best match for `Accept-Language`, else English.
 //! The first needs the database, so the server's middleware asks [`language`] before the page
 //! renders and leaves the answer in the request ([`ChosenLang`]).
+use crate::server::db::Store;
 use axum::http::{header::ACCEPT_LANGUAGE, request::Parts, HeaderMap};
 use cookie::time::Duration;
 use fluent_langneg::{accepted_languages, negotiate_languages, NegotiationStrategy};
 use leptos::prelude::use_context;
-use sqlx::SqlitePool;
 
 use crate::server::{accounts::sessions, db};
 use crate::{
@@ -29,7 +29,7 @@ pub struct ChosenLang {
 }
 
 /// The language for a request (see the module's documentation).
-pub async fn language(pool: &SqlitePool, headers: &HeaderMap) -> ChosenLang {
+pub async fn language(pool: &Store, headers: &HeaderMap) -> ChosenLang {
     let own = match sessions::token_in(headers, sessions::COOKIE_NAME) {
         Some(token) => db::preferences::language_of_session(pool, &sessions::token_hash(&token))
             .await

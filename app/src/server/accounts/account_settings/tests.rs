@@ -55,7 +55,7 @@ fn device(browser: &str, os: &str) -> Device {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn settings_list_my_sessions_by_device_with_this_one_marked(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let laptop = signed_in(&k.state, &k.bob, FIREFOX).await;
@@ -79,7 +79,7 @@ async fn settings_list_my_sessions_by_device_with_this_one_marked(pool: SqlitePo
     assert!(page.sessions.iter().all(|s| s.last_seen_at.ends_with('Z')));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn renaming_checks_the_name_and_keeps_it(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     rename(&k.state, &k.bob, "  ボブ・スミス ").await.unwrap();
@@ -94,7 +94,7 @@ async fn renaming_checks_the_name_and_keeps_it(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn changing_the_password_needs_the_current_one_and_signs_out_every_other_session(
     pool: SqlitePool,
 ) {
@@ -147,7 +147,7 @@ async fn changing_the_password_needs_the_current_one_and_signs_out_every_other_s
         .is_ok());
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn i_can_revoke_any_of_my_sessions_but_nobody_elses(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let laptop = signed_in(&k.state, &k.bob, FIREFOX).await;
@@ -178,7 +178,7 @@ async fn i_can_revoke_any_of_my_sessions_but_nobody_elses(pool: SqlitePool) {
         .is_some());
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_deleted_account_keeps_its_messages_as_a_deleted_users_and_can_no_longer_sign_in(
     pool: SqlitePool,
 ) {
@@ -225,7 +225,7 @@ async fn a_deleted_account_keeps_its_messages_as_a_deleted_users_and_can_no_long
         .unwrap();
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn the_last_admin_cannot_delete_their_account(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     with_password(&k.state, &k.alice, "alices-password").await;
@@ -235,7 +235,7 @@ async fn the_last_admin_cannot_delete_their_account(pool: SqlitePool) {
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_stolen_session_gets_no_more_password_guesses_than_the_sign_in_form(pool: SqlitePool) {
     use crate::server::accounts::sign_in_throttle::ACCOUNT_LIMIT;
     let k = kaiwa(pool).await;

@@ -1,5 +1,5 @@
 //! Changes to a stored message: edits, deletions and reactions.
-use sqlx::SqliteConnection;
+use super::super::Tx;
 
 use super::{by_id, next_seq, Applied, Kind, React};
 use crate::{model::message::Formatted, AppError};
@@ -16,21 +16,21 @@ pub(super) struct Target {
 /// see, if `allowed` says so. Someone else's private message is not there for anyone else, so
 /// it answers as missing, not as forbidden (which would tell it exists).
 pub(super) async fn update(
-    tx: &mut SqliteConnection,
+    tx: &mut Tx,
     (room_id, message_seq, by): (i64, i64, i64),
     allowed: impl Fn(&Target) -> Option<Kind>,
     text: Option<(&str, &Formatted)>,
 ) -> Result<Result<Applied, AppError>, AppError> {
-    let target: Option<Target> = sqlx::query_as(
+    let target: Option<Target> = on!(&mut *tx, |t| sqlx::query_as(
         "SELECT id, author_id, recipient_id FROM messages
-         WHERE room_id = ?1 AND seq = ?2 AND deleted_at IS NULL
-           AND (recipient_id IS NULL OR author_id = ?3 OR recipient_id = ?3)",
+         WHERE room_id = $1 AND seq = $2 AND deleted_at IS NULL
+           AND (recipient_id IS NULL OR author_id = $3 OR recipient_id = $3)",
     )
     .bind(room_id)
     .bind(message_seq)
     .bind(by)
-    .fetch_optional(&mut *tx)
-    .await?;
+    .fetch_optional(&mut **t)
+    .await)?;
     let Some(target) = target else {
         return Ok(Err(AppError::MessageNotFound));
     };
@@ -38,25 +38,26 @@ pub(super) async fn update(
         return Ok(Err(AppError::NotYours));
     };
     let seq = next_seq(&mut *tx, room_id).await?;
-    let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
-    let statement = match text {
-        Some(_) => format!(
-            "UPDATE messages SET body = ?, html = ?, mentioned = ?, edited_at = {now},
-                changed_seq = ? WHERE id = ?"
-        ),
-        None => format!(
-            "UPDATE messages SET body = '', html = '', mentioned = '[]', deleted_at = {now},
-                changed_seq = ? WHERE id = ?"
-        ),
+    // A deletion empties the text (the row stays for replays).
+    let (body, html, mentioned, when) = match text {
+        Some((body, formatted)) => (body, &*formatted.html, &*formatted.mentioned, "edited_at"),
+        None => ("", "", &[][..], "deleted_at"),
     };
-    let mut query = sqlx::query(&statement);
-    if let Some((body, formatted)) = text {
-        query = query
-            .bind(body)
-            .bind(&formatted.html)
-            .bind(sqlx::types::Json(&formatted.mentioned));
-    }
-    query.bind(seq).bind(target.id).execute(&mut *tx).await?;
+    let statement = format!(
+        "UPDATE messages SET body = $1, html = $2, mentioned = $3, {when} = $4, changed_seq = $5
+         WHERE id = $6"
+    );
+    let now = super::super::now_text();
+    on!(&mut *tx, |t| sqlx::query(&statement)
+        .bind(body)
+        .bind(html)
+        .bind(sqlx::types::Json(mentioned))
+        .bind(&now)
+        .bind(seq)
+        .bind(target.id)
+        .execute(&mut **t)
+        .await
+        .map(|done| done.rows_affected()))?;
     Ok(Ok(Applied {
         message: by_id(&mut *tx, target.id).await?,
         is_new: true,
@@ -68,19 +69,19 @@ pub(super) async fn update(
 
 /// Sets a reaction on a message the reactor may see; a change is a room event.
 pub(super) async fn reaction(
-    tx: &mut SqliteConnection,
+    tx: &mut Tx,
     react: &React,
 ) -> Result<Result<Applied, AppError>, AppError> {
-    let target: Option<Target> = sqlx::query_as(
+    let target: Option<Target> = on!(&mut *tx, |t| sqlx::query_as(
         "SELECT id, author_id, recipient_id FROM messages
-         WHERE room_id = ?1 AND seq = ?2 AND deleted_at IS NULL
-           AND (recipient_id IS NULL OR author_id = ?3 OR recipient_id = ?3)",
+         WHERE room_id = $1 AND seq = $2 AND deleted_at IS NULL
+           AND (recipient_id IS NULL OR author_id = $3 OR recipient_id = $3)",
     )
     .bind(react.room_id)
     .bind(react.message_seq)
     .bind(react.user_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    .fetch_optional(&mut **t)
+    .await)?;
     let Some(target) = target else {
         return Ok(Err(AppError::MessageNotFound));
     };
@@ -96,11 +97,14 @@ pub(super) async fn reaction(
         }));
     }
     let seq = next_seq(&mut *tx, react.room_id).await?;
-    sqlx::query("UPDATE messages SET changed_seq = ? WHERE id = ?")
-        .bind(seq)
-        .bind(target.id)
-        .execute(&mut *tx)
-        .await?;
+    on!(&mut *tx, |t| sqlx::query(
+        "UPDATE messages SET changed_seq = $1 WHERE id = $2"
+    )
+    .bind(seq)
+    .bind(target.id)
+    .execute(&mut **t)
+    .await
+    .map(|done| done.rows_affected()))?;
     Ok(Ok(Applied {
         message: by_id(&mut *tx, target.id).await?,
         is_new: true,

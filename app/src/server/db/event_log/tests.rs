@@ -47,12 +47,13 @@ fn delete(by: i64, message_seq: i64, as_admin: bool) -> Change {
     })
 }
 
-async fn apply(pool: &SqlitePool, changes: &[Change]) -> Vec<Result<Applied, AppError>> {
+async fn apply(pool: &Store, changes: &[Change]) -> Vec<Result<Applied, AppError>> {
     apply_group(pool, changes).await.unwrap()
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_group_commits_in_order_and_a_repeat_inside_it_is_stored_once(pool: SqlitePool) {
+    let pool = crate::server::db::Store::for_tests(pool).await;
     let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
     let group = [
         post(alice.id, "group-a-01", "one"),
@@ -69,8 +70,9 @@ async fn a_group_commits_in_order_and_a_repeat_inside_it_is_stored_once(pool: Sq
     assert_eq!(next[0].as_ref().unwrap().message.seq, 3);
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn another_message_under_a_used_id_is_refused_not_swallowed(pool: SqlitePool) {
+    let pool = crate::server::db::Store::for_tests(pool).await;
     let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
     let done = apply(
         &pool,
@@ -90,8 +92,9 @@ async fn another_message_under_a_used_id_is_refused_not_swallowed(pool: SqlitePo
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn edits_and_deletions_take_the_next_numbers_and_only_the_author_edits(pool: SqlitePool) {
+    let pool = crate::server::db::Store::for_tests(pool).await;
     let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
     let bob = users::insert(&pool, "bob", "Bob", "x").await.unwrap();
     apply(&pool, &[post(bob.id, "bob-000001", "typo")]).await;
@@ -118,17 +121,20 @@ async fn edits_and_deletions_take_the_next_numbers_and_only_the_author_edits(poo
         "an admin deletes"
     );
     assert_eq!(done[4].as_ref().err(), Some(&AppError::MessageNotFound));
-    let text: String = sqlx::query_scalar("SELECT body FROM messages WHERE seq = 1")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let text: String = crate::server::db::on!(&pool, |p| sqlx::query_scalar(
+        "SELECT body FROM messages WHERE seq = 1"
+    )
+    .fetch_one(p)
+    .await)
+    .unwrap();
     assert_eq!(text, "", "a deleted message keeps no text");
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_client_that_missed_an_edit_and_a_delete_ends_up_showing_the_right_thing(
     pool: SqlitePool,
 ) {
+    let pool = crate::server::db::Store::for_tests(pool).await;
     let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
     apply(
         &pool,
@@ -198,10 +204,11 @@ fn set_reaction(user_id: i64, message_seq: i64, emoji: &str, want: Option<bool>)
     })
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn asking_for_a_reaction_twice_keeps_one_and_changes_nothing_the_second_time(
     pool: SqlitePool,
 ) {
+    let pool = crate::server::db::Store::for_tests(pool).await;
     let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
     apply(&pool, &[post(alice.id, "react-0001", "hi")]).await;
     // Two "add 👍" in one group (as two requests at once arrive): one reaction, one event.
@@ -231,10 +238,11 @@ async fn asking_for_a_reaction_twice_keeps_one_and_changes_nothing_the_second_ti
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_reaction_is_a_room_event_that_toggles_and_only_those_who_see_a_message_react(
     pool: SqlitePool,
 ) {
+    let pool = crate::server::db::Store::for_tests(pool).await;
     let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
     let bob = users::insert(&pool, "bob", "Bob", "x").await.unwrap();
     let carol = users::insert(&pool, "carol", "Carol", "x").await.unwrap();
@@ -285,8 +293,9 @@ async fn a_reaction_is_a_room_event_that_toggles_and_only_those_who_see_a_messag
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn someone_elses_whisper_is_missing_to_a_third_person_not_forbidden(pool: SqlitePool) {
+    let pool = crate::server::db::Store::for_tests(pool).await;
     let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
     let bob = users::insert(&pool, "bob", "Bob", "x").await.unwrap();
     let carol = users::insert(&pool, "carol", "Carol", "x").await.unwrap();

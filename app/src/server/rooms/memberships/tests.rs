@@ -9,7 +9,7 @@ use crate::server::{
     rooms::{create, readable},
 };
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn an_invited_member_can_read_and_post_in_a_private_room(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = private_room(&k.state, &k.alice).await;
@@ -35,7 +35,7 @@ async fn an_invited_member_can_read_and_post_in_a_private_room(pool: SqlitePool)
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_new_account_is_announced_to_general(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let mut general = k.state.hub.subscribe(room_id(&k.state, "general").await);
@@ -54,7 +54,7 @@ async fn a_new_account_is_announced_to_general(pool: SqlitePool) {
     }
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_member_who_left_gets_no_more_events(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = private_room(&k.state, &k.alice).await;
@@ -85,7 +85,7 @@ async fn a_member_who_left_gets_no_more_events(pool: SqlitePool) {
     assert_eq!(posted.err(), Some(AppError::RoomNotFound));
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn only_the_creator_or_an_admin_removes_members(pool: SqlitePool) {
     let k = kaiwa(pool).await;
     let slug = create(&k.state, &k.bob, "Book club", "", "private")

@@ -23,7 +23,7 @@ fn browser(cookies: &[&str], accept: &str) -> HeaderMap {
     headers
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_japanese_browser_reads_japanese_until_its_reader_chooses_english(
     pool: sqlx::SqlitePool,
 ) {
@@ -73,7 +73,7 @@ async fn a_japanese_browser_reads_japanese_until_its_reader_chooses_english(
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_visitor_who_picks_a_language_keeps_it_on_this_browser(pool: sqlx::SqlitePool) {
     let k = kaiwa(pool).await;
     let english_browser = browser(&[], "en-US,en;q=0.9");
@@ -87,7 +87,7 @@ async fn a_visitor_who_picks_a_language_keeps_it_on_this_browser(pool: sqlx::Sql
     );
 }
 
-#[sqlx::test(migrations = "../migrations")]
+#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn only_offered_languages_and_themes_are_taken(pool: sqlx::SqlitePool) {
     let k = kaiwa(pool).await;
     let headers = browser(&[], "en");

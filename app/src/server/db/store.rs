@@ -1,0 +1,107 @@
+//! Where kaiwa keeps its data: SQLite (the default: one file, no setup) or PostgreSQL (shared by
+//! several instances). A [`Store`] is a pool of either; a [`Tx`] a transaction on it.
+use std::str::FromStr;
+
+use sqlx::{
+    postgres::{PgConnectOptions, PgPoolOptions},
+    PgPool, Postgres, Sqlite, SqlitePool, Transaction,
+};
+
+/// One thing in each database's own type: a pool, a transaction. Code reaches inside with
+/// `on!`, which writes one body for both.
+#[derive(Clone, Debug)]
+pub enum Backend<S, P> {
+    Sqlite(S),
+    Postgres(P),
+}
+
+/// The database's pool.
+pub type Store = Backend<SqlitePool, PgPool>;
+/// A transaction on the [`Store`].
+pub type Tx = Backend<Transaction<'static, Sqlite>, Transaction<'static, Postgres>>;
+
+/// Every transaction begun with [`Store::begin_serial`] on PostgreSQL holds this advisory lock
+/// (an arbitrary number, "kaiwa" in ASCII) until it ends.
+const SERIAL_LOCK: i64 = 0x6b_61_69_77_61;
+
+impl Store {
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Backend::Postgres(_))
+    }
+
+    /// A transaction that runs alone among those begun here: it reads what is committed and
+    /// nothing it checks can change under it (SQLite: `BEGIN IMMEDIATE`, the write lock up
+    /// front; PostgreSQL: an advisory lock shared by every instance). For changes that are
+    /// rare and must not race (the first account is admin; a slug taken twice).
+    pub async fn begin_serial(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Backend::Sqlite(pool) => Backend::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(SERIAL_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                Backend::Postgres(tx)
+            }
+        })
+    }
+}
+
+impl Store {
+    /// For tests: `pool` (a fresh SQLite database from `#[sqlx::test]`), or, when
+    /// `KAIWA_TEST_POSTGRES` names a PostgreSQL server, a fresh database there with kaiwa's
+    /// migrations instead, so the same suites run on both (`make test` runs them twice).
+    pub async fn for_tests(pool: SqlitePool) -> Store {
+        let Ok(url) = std::env::var("KAIWA_TEST_POSTGRES") else {
+            return Backend::Sqlite(pool);
+        };
+        let server = PgPool::connect(&url)
+            .await
+            .expect("KAIWA_TEST_POSTGRES is reachable");
+        let name = format!("kaiwa_test_{}", crate::server::random::hex::<8>());
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&server)
+            .await
+            .expect("a test database can be made");
+        server.close().await;
+        let options = PgConnectOptions::from_str(&url)
+            .expect("KAIWA_TEST_POSTGRES is a PostgreSQL URL")
+            .database(&name);
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .expect("the test database opens");
+        super::POSTGRES_MIGRATOR
+            .run(&pool)
+            .await
+            .expect("the migrations apply");
+        Backend::Postgres(pool)
+    }
+}
+
+impl Store {
+    /// Closes every connection once those in use come back.
+    pub async fn close(&self) {
+        on!(self, |pool| pool.close().await)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        on!(self, |tx| tx.commit().await)
+    }
+}
+
+impl From<SqlitePool> for Store {
+    fn from(pool: SqlitePool) -> Self {
+        Backend::Sqlite(pool)
+    }
+}
+
+impl From<PgPool> for Store {
+    fn from(pool: PgPool) -> Self {
+        Backend::Postgres(pool)
+    }
+}
