@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what kaiwa needs, skipping whatever is already present at the right version.
 #   scripts/setup.sh            tools to build and run (wasm target, cargo-leptos, wasm-bindgen, wasm-opt)
-#   scripts/setup.sh --tests    also what the browser tests need (Debian Chromium, Playwright packages)
+#   scripts/setup.sh --tests    also what the tests need (Debian Chromium, Playwright packages,
+#                               PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +47,8 @@ if [ "${1:-}" = "--tests" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   dpkg -s fonts-ipafont-gothic >/dev/null 2>&1 || missing+=(fonts-ipafont-gothic)
   dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
+  # PostgreSQL (with contrib's pg_trgm) for the second run of the Rust suites; not started here.
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   if [ "${#missing[@]}" -gt 0 ]; then
     say "installing ${missing[*]} for the browser tests"
     as_root apt-get update -qq

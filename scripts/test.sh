@@ -24,6 +24,15 @@ rust_tests() {
 }
 rust_tests -p app --features ssr
 rust_tests -p server
+
+# The same Rust suites on PostgreSQL: a throwaway cluster, each test in a database of its own.
+pg_dir=$(mktemp -d)
+trap 'scripts/postgres.sh stop "$pg_dir" 2>/dev/null || true; rm -rf "$pg_dir"' EXIT
+KAIWA_TEST_POSTGRES=$(scripts/postgres.sh start "$pg_dir")
+export KAIWA_TEST_POSTGRES
+rust_tests -p app --features ssr
+rust_tests -p server
+unset KAIWA_TEST_POSTGRES
 cargo leptos build --release
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test)
 

@@ -208,6 +208,8 @@ impl FromServerFnError for AppError {
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         tracing::error!(error = %err, "database error");
+        #[cfg(test)]
+        eprintln!("database error: {err}");
         AppError::Internal
     }
 }

@@ -129,8 +129,11 @@ CREATE TABLE credential_changes (
 
 CREATE FUNCTION credential_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO credential_changes (user_id)
-        VALUES (CASE WHEN TG_OP = 'DELETE' THEN OLD.user_id ELSE NEW.id END);
+    IF TG_OP = 'DELETE' THEN
+        INSERT INTO credential_changes (user_id) VALUES (OLD.user_id);
+    ELSE
+        INSERT INTO credential_changes (user_id) VALUES (NEW.id);
+    END IF;
     RETURN NULL;
 END $$;
 

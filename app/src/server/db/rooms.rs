@@ -178,7 +178,7 @@ fn member_summary() -> String {
         "SELECT {SUMMARY_COLUMNS}, TRUE AS is_member, mb.notify, r.last_seq,
         (SELECT count(*) FROM messages m WHERE {UNREAD}) AS unread,
         (SELECT count(*) FROM messages m WHERE {UNREAD}
-           AND instr(m.mentioned, (SELECT '\"' || username || '\"' FROM users WHERE id = $1))
+           AND instr(m.mentioned, (SELECT '\"' || username || '\"' FROM users WHERE id = $1)) > 0
         ) AS mentions
      FROM memberships mb JOIN rooms r ON r.id = mb.room_id WHERE mb.user_id = $1"
     )
