@@ -77,7 +77,7 @@ pub async fn upgrade(
     let epoch = state.hub.membership_epoch();
     let access = rooms::readable(&state, &me, &room).await?;
     // Subscribe before reading the replay, so no event can fall between the two.
-    let live = state.hub.subscribe(access.room.id);
+    let live = state.hub.subscribe_at(access.room.id, access.room.last_seq);
     let news = state.hub.subscribe_person(me.id);
     let mut others = StreamMap::new();
     for room_id in memberships::room_ids_of(&state, &me).await? {
@@ -163,7 +163,7 @@ async fn follow(mut socket: WebSocket, state: AppState, mut f: Follower) {
                 unread: room.unread,
                 mentions: room.mentions,
             };
-            state.hub.tell_person(f.me.id, f.room.id, &read);
+            state.relay.tell_person(f.me.id, f.room.id, &read).await;
         }
     }
 }
@@ -178,10 +178,16 @@ async fn stream(
     let mut last_typing: Option<tokio::time::Instant> = None;
     let mut heartbeat = Heartbeat::new(state.settings.heartbeat);
     let me = f.me.id;
+    let mut resyncs = state.hub.resyncs();
     loop {
         tokio::select! {
             _ = state.shutdown.cancelled() => {
                 return Some((CLOSE_GOING_AWAY, "server restarting; reconnect and resume"));
+            }
+            // This instance may have missed events from the others (its database listener
+            // dropped): start again from the database, which has them all.
+            _ = resyncs.changed() => {
+                return Some((CLOSE_GOING_AWAY, "reconnect and resume"));
             }
             _ = heartbeat.tick() => {
                 // Nothing came back from the last pings: the other end is gone (a closed lid,
@@ -277,7 +283,7 @@ async fn stream(
                             username: f.me.username.clone(),
                             display_name: f.me.display_name.clone(),
                         };
-                        state.hub.publish(f.room.id, &typing);
+                        state.relay.publish(f.room.id, &typing).await;
                     }
                 }
             },

@@ -17,7 +17,7 @@ macro_rules! on {
 pub use crate::on;
 
 mod store;
-pub use store::{Backend, Store, Tx};
+pub use store::{Backend, Store, Tx, CHANNEL};
 
 /// Now, as text columns store times: RFC 3339 in UTC with milliseconds
 /// (`2026-12-05T09:30:00.123Z`), made here rather than by either database's own functions.

@@ -3,4 +3,5 @@
 //! out to sockets as bytes encoded once; and presence, who is online. It calls only `db`.
 pub mod hub;
 pub mod presence;
+pub mod relay;
 pub mod writer;

@@ -118,14 +118,13 @@ pub async fn delete(state: &AppState, me: &Me, slug: &str) -> Result<(), AppErro
         return Err(AppError::NotAllowed);
     }
     let _turn = state.writer.turn().await;
-    db::rooms::delete(&state.pool, access.room.id).await?;
+    let deleted = LiveEvent::RoomDeleted {
+        room: access.room.slug,
+    };
+    let note = state.relay.note_for_room(access.room.id, &deleted);
+    db::rooms::delete(&state.pool, access.room.id, note.as_deref()).await?;
     state.hub.memberships_changed();
-    state.hub.publish(
-        access.room.id,
-        &LiveEvent::RoomDeleted {
-            room: access.room.slug,
-        },
-    );
+    state.hub.publish(access.room.id, &deleted);
     Ok(())
 }
 
@@ -187,9 +186,8 @@ pub async fn mark_read(
 /// Tells `user_id`'s open sockets about a room they now belong to (the sidebar adds it).
 pub async fn tell_added(state: &AppState, room: &RoomRow, user_id: i64) -> Result<(), AppError> {
     if let Some(summary) = db::rooms::summary(&state.pool, room.id, user_id).await? {
-        state
-            .hub
-            .tell_person(user_id, room.id, &LiveEvent::RoomAdded { room: summary });
+        let added = LiveEvent::RoomAdded { room: summary };
+        state.relay.tell_person(user_id, room.id, &added).await;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use tokio_util::{sync::CancellationToken, task::TaskTracker};
 use crate::server::{
     accounts::sign_in_throttle::SignInThrottle,
     live::hub::Hub,
+    live::relay::Relay,
     live::presence::{self, Presence},
     live::writer::Writer,
     messages::bots::Webhooks,
@@ -60,6 +61,8 @@ pub struct AppState {
     /// Searches' own connections (see `db::search_pool`).
     pub search_pool: Store,
     pub hub: Arc<Hub>,
+    /// Live events to and from the other instances on the same database (PostgreSQL).
+    pub relay: Arc<Relay>,
     pub writer: Arc<Writer>,
     pub post_rate: Arc<PostRate>,
     pub room_rate: Arc<crate::server::rooms::room_rate::RoomRate>,
@@ -83,10 +86,14 @@ impl AppState {
         let presence = Arc::new(Presence::default());
         presence::start(presence.clone(), pool.clone(), hub.clone());
         crate::server::accounts::credential_changes::watch(pool.clone(), hub.clone());
+        let relay = Arc::new(Relay::new(hub.clone(), pool.clone()));
+        let shutdown = CancellationToken::new();
+        relay.start(shutdown.clone());
         AppState {
             presence,
             leptos_options,
-            writer: Arc::new(Writer::start(pool.clone(), hub.clone())),
+            writer: Arc::new(Writer::start(pool.clone(), relay.clone())),
+            relay,
             search_pool: crate::server::db::search_pool(&pool),
             pool,
             hub,
@@ -100,7 +107,7 @@ impl AppState {
             webhooks: Arc::default(),
             guest_rate: Arc::default(),
             settings: Arc::new(settings),
-            shutdown: CancellationToken::new(),
+            shutdown,
             sockets: TaskTracker::new(),
         }
     }

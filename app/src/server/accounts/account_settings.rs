@@ -85,15 +85,20 @@ pub async fn delete(
         return Err(AppError::LastAdmin);
     }
     let _turn = state.writer.turn().await;
-    let left = db::accounts::delete(&state.pool, me.id).await?;
+    let left_as = |room: &str| LiveEvent::MemberLeft {
+        room: room.to_owned(),
+        user_id: me.id,
+    };
+    let notes = |left: &[(i64, String)]| {
+        left.iter()
+            .filter_map(|(room_id, room)| state.relay.note_for_room(*room_id, &left_as(room)))
+            .collect()
+    };
+    let left = db::accounts::delete(&state.pool, me.id, notes).await?;
     state.hub.memberships_changed();
     state.hub.sessions_ended(me.id);
     for (room_id, room) in left {
-        let left = LiveEvent::MemberLeft {
-            room,
-            user_id: me.id,
-        };
-        state.hub.publish(room_id, &left);
+        state.hub.publish(room_id, &left_as(&room));
     }
     Ok(())
 }

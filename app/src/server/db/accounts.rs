@@ -80,8 +80,13 @@ pub async fn set_password(
 /// by one no one can sign up with), the name is emptied (readers see "Deleted user" in their
 /// own language, see `i18n::Lang::person`), the password, every
 /// session and API token go, and it leaves every room but its direct conversations (which keep showing who
-/// the other person was talking to). Returns the rooms it left (id and slug).
-pub async fn delete(pool: &Store, user_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+/// the other person was talking to). Returns the rooms it left (id and slug); `notes` says
+/// what to tell the other instances about them, in the same transaction.
+pub async fn delete(
+    pool: &Store,
+    user_id: i64,
+    notes: impl FnOnce(&[(i64, String)]) -> Vec<String>,
+) -> Result<Vec<(i64, String)>, AppError> {
     let mut tx = pool.begin_serial().await?;
     on!(&mut tx, |t| sqlx::query(
         "UPDATE users SET username = '~deleted-' || id, display_name = '',
@@ -119,6 +124,9 @@ pub async fn delete(pool: &Store, user_id: i64) -> Result<Vec<(i64, String)>, Ap
     .execute(&mut **t)
     .await
     .map(|done| done.rows_affected()))?;
+    for note in notes(&left) {
+        tx.notify(&note).await?;
+    }
     tx.commit().await?;
     Ok(left)
 }

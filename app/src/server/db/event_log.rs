@@ -1,6 +1,6 @@
 //! The write side of the room event log: posts, edits and deletions, applied in groups by the
 //! writer. Each new event takes its room's next sequence number in the same transaction.
-use super::{Backend, Store, Tx};
+use super::{Store, Tx};
 
 use super::messages::SELECT_MESSAGE;
 use crate::{
@@ -95,11 +95,17 @@ pub enum Kind {
 /// (author, client id); a repeat gets back the message stored the first time and uses up no
 /// number. Membership and authorship are checked here, in the transaction, so nothing lands
 /// after its author left the room.
+///
+/// `notes` say what to tell other instances about what was applied (on PostgreSQL it is sent
+/// with `NOTIFY` in the same transaction, so it arrives in commit order, and only if it
+/// commits).
 pub async fn apply_group(
     pool: &Store,
     group: &[Change],
+    notes: impl FnOnce(&[Result<Applied, AppError>]) -> Vec<String>,
 ) -> Result<Vec<Result<Applied, AppError>>, AppError> {
-    let mut tx = begin_for_rooms(pool, group).await?;
+    let rooms: Vec<i64> = group.iter().map(Change::room_id).collect();
+    let mut tx = pool.begin_for_rooms(&rooms).await?;
     let mut applied = Vec::with_capacity(group.len());
     for change in group {
         applied.push(match change {
@@ -125,33 +131,11 @@ pub async fn apply_group(
             Change::React(react) => reaction(&mut tx, react).await?,
         });
     }
+    for note in notes(&applied) {
+        tx.notify(&note).await?;
+    }
     tx.commit().await?;
     Ok(applied)
-}
-
-/// A transaction in which nothing else writes to the group's rooms until it ends, so the
-/// checks in it read what is committed and each room's numbers are taken in commit order.
-/// SQLite: `BEGIN IMMEDIATE` (the one write lock, up front, so the transaction never has to
-/// upgrade a read snapshot). PostgreSQL: the rooms' rows locked in ascending id (writers on
-/// other instances lock in the same order, so they queue rather than deadlock).
-async fn begin_for_rooms(pool: &Store, group: &[Change]) -> Result<Tx, AppError> {
-    let Backend::Postgres(pg) = pool else {
-        return Ok(pool.begin_serial().await?);
-    };
-    let mut rooms: Vec<i64> = group.iter().map(Change::room_id).collect();
-    rooms.sort_unstable();
-    rooms.dedup();
-    let mut tx = pg.begin().await?;
-    let sql = format!(
-        "SELECT id FROM rooms WHERE id IN ({}) ORDER BY id FOR UPDATE",
-        super::params(1, rooms.len())
-    );
-    let mut lock = sqlx::query(&sql);
-    for room in &rooms {
-        lock = lock.bind(room);
-    }
-    lock.execute(&mut *tx).await?;
-    Ok(Backend::Postgres(tx))
 }
 
 async fn post(tx: &mut Tx, new: &NewMessage) -> Result<Result<Applied, AppError>, AppError> {

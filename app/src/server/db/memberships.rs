@@ -3,29 +3,49 @@ use super::Store;
 use crate::{model::Member, AppError};
 
 /// Adds a member (everything already in the room counts as read); false if already a member.
-pub async fn add(pool: &Store, room_id: i64, user_id: i64) -> Result<bool, AppError> {
-    let done = on!(pool, |p| sqlx::query(
-        "INSERT INTO memberships (room_id, user_id, last_read_seq)
-         SELECT id, $1, last_seq FROM rooms WHERE id = $2 ON CONFLICT DO NOTHING",
-    )
-    .bind(user_id)
-    .bind(room_id)
-    .execute(p)
-    .await
-    .map(|done| done.rows_affected()))?;
-    Ok(done == 1)
+/// `note` goes to the other instances if the member was added, in the same transaction.
+pub async fn add(
+    pool: &Store,
+    room_id: i64,
+    user_id: i64,
+    note: Option<&str>,
+) -> Result<bool, AppError> {
+    let statement = "INSERT INTO memberships (room_id, user_id, last_read_seq)
+         SELECT id, $1, last_seq FROM rooms WHERE id = $2 ON CONFLICT DO NOTHING";
+    change(pool, room_id, user_id, statement, note).await
 }
 
-/// False if they were not a member.
-pub async fn remove(pool: &Store, room_id: i64, user_id: i64) -> Result<bool, AppError> {
-    let done = on!(pool, |p| sqlx::query(
-        "DELETE FROM memberships WHERE room_id = $1 AND user_id = $2"
-    )
-    .bind(room_id)
-    .bind(user_id)
-    .execute(p)
-    .await
-    .map(|done| done.rows_affected()))?;
+/// False if they were not a member. `note` as for [`add`].
+pub async fn remove(
+    pool: &Store,
+    room_id: i64,
+    user_id: i64,
+    note: Option<&str>,
+) -> Result<bool, AppError> {
+    let statement = "DELETE FROM memberships WHERE user_id = $1 AND room_id = $2";
+    change(pool, room_id, user_id, statement, note).await
+}
+
+/// Runs `statement` (`$1` the person, `$2` the room) with the room locked as the writer locks
+/// it, so a post is checked against the membership before or after the change, never during.
+async fn change(
+    pool: &Store,
+    room_id: i64,
+    user_id: i64,
+    statement: &str,
+    note: Option<&str>,
+) -> Result<bool, AppError> {
+    let mut tx = pool.begin_for_rooms(&[room_id]).await?;
+    let done = on!(&mut tx, |t| sqlx::query(statement)
+        .bind(user_id)
+        .bind(room_id)
+        .execute(&mut **t)
+        .await
+        .map(|done| done.rows_affected()))?;
+    if let (1, Some(note)) = (done, note) {
+        tx.notify(note).await?;
+    }
+    tx.commit().await?;
     Ok(done == 1)
 }
 

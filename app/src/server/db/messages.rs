@@ -235,6 +235,12 @@ pub async fn events_after(
     .bind(limit)
     .fetch_all(p)
     .await)?;
+    as_events(pool, rows).await
+}
+
+/// Rows of messages and their latest change as the events that left them so (with their
+/// reactions).
+async fn as_events(pool: &Store, rows: Vec<EventRow>) -> Result<Vec<LiveEvent>, AppError> {
     let mut messages: Vec<Message> = rows.iter().map(|r| r.message.clone()).collect();
     reactions::attach_from(pool, &mut messages).await?;
     Ok(rows
@@ -255,4 +261,41 @@ pub async fn events_after(
             None => LiveEvent::posted(row.message),
         })
         .collect())
+}
+
+/// For an instance that did not commit them: the room's events numbered in `(after, upto]`, for
+/// every reader, in order, each with who may see it (a whisper's author and recipient). A
+/// message appears once, as it stood at its latest change; one changed again after `upto` is
+/// left for that later change to bring, so nothing beyond `upto` is told early.
+pub async fn events_between(
+    pool: &Store,
+    room_id: i64,
+    after: i64,
+    upto: i64,
+) -> Result<Vec<(LiveEvent, Option<(i64, i64)>)>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        event: EventRow,
+        author_id: i64,
+        recipient_id: Option<i64>,
+    }
+    let rows: Vec<Row> = on!(pool, |p| sqlx::query_as(&format!(
+        "{SELECT_MESSAGE_COLUMNS}, m.changed_seq, m.deleted_at IS NOT NULL AS deleted,
+            m.author_id, m.recipient_id
+         {MESSAGE_TABLES} WHERE m.room_id = $1
+           AND coalesce(m.changed_seq, m.seq) > $2 AND coalesce(m.changed_seq, m.seq) <= $3
+         ORDER BY coalesce(m.changed_seq, m.seq)"
+    ))
+    .bind(room_id)
+    .bind(after)
+    .bind(upto)
+    .fetch_all(p)
+    .await)?;
+    let pairs: Vec<Option<(i64, i64)>> = rows
+        .iter()
+        .map(|r| r.recipient_id.map(|to| (r.author_id, to)))
+        .collect();
+    let events = as_events(pool, rows.into_iter().map(|r| r.event).collect()).await?;
+    Ok(events.into_iter().zip(pairs).collect())
 }

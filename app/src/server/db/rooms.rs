@@ -122,13 +122,19 @@ pub async fn insert(pool: &Store, new: NewRoom<'_>) -> Result<Option<RoomRow>, A
     Ok(Some(room))
 }
 
-/// Deletes the room; its messages and memberships go with it.
-pub async fn delete(pool: &Store, room_id: i64) -> Result<(), AppError> {
-    on!(pool, |p| sqlx::query("DELETE FROM rooms WHERE id = $1")
+/// Deletes the room; its messages and memberships go with it. `note` goes to the other
+/// instances in the same transaction.
+pub async fn delete(pool: &Store, room_id: i64, note: Option<&str>) -> Result<(), AppError> {
+    let mut tx = pool.begin_for_rooms(&[room_id]).await?;
+    on!(&mut tx, |t| sqlx::query("DELETE FROM rooms WHERE id = $1")
         .bind(room_id)
-        .execute(p)
+        .execute(&mut **t)
         .await
         .map(|done| done.rows_affected()))?;
+    if let Some(note) = note {
+        tx.notify(note).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

@@ -20,6 +20,9 @@ pub type Store = Backend<SqlitePool, PgPool>;
 /// A transaction on the [`Store`].
 pub type Tx = Backend<Transaction<'static, Sqlite>, Transaction<'static, Postgres>>;
 
+/// The channel room events are announced on (`NOTIFY`), to every instance on the database.
+pub const CHANNEL: &str = "kaiwa_events";
+
 /// Every transaction begun with [`Store::begin_serial`] on PostgreSQL holds this advisory lock
 /// (an arbitrary number, "kaiwa" in ASCII) until it ends.
 const SERIAL_LOCK: i64 = 0x6b_61_69_77_61;
@@ -27,6 +30,13 @@ const SERIAL_LOCK: i64 = 0x6b_61_69_77_61;
 impl Store {
     pub fn is_postgres(&self) -> bool {
         matches!(self, Backend::Postgres(_))
+    }
+
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Backend::Sqlite(pool) => Backend::Sqlite(pool.begin().await?),
+            Backend::Postgres(pool) => Backend::Postgres(pool.begin().await?),
+        })
     }
 
     /// A transaction that runs alone among those begun here: it reads what is committed and
@@ -88,7 +98,47 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A transaction in which nothing else writes to `rooms` until it ends, so the checks in
+    /// it read what is committed and each room's events are numbered in commit order.
+    /// SQLite: `BEGIN IMMEDIATE` (the one write lock, up front, so the transaction never has
+    /// to upgrade a read snapshot). PostgreSQL: the rooms' rows locked in ascending id (writers
+    /// on other instances lock in the same order, so they queue rather than deadlock).
+    pub async fn begin_for_rooms(&self, rooms: &[i64]) -> Result<Tx, sqlx::Error> {
+        let Backend::Postgres(pool) = self else {
+            return self.begin_serial().await;
+        };
+        let mut rooms = rooms.to_vec();
+        rooms.sort_unstable();
+        rooms.dedup();
+        let mut tx = pool.begin().await?;
+        let sql = format!(
+            "SELECT id FROM rooms WHERE id IN ({}) ORDER BY id FOR UPDATE",
+            super::params(1, rooms.len())
+        );
+        let mut lock = sqlx::query(&sql);
+        for room in &rooms {
+            lock = lock.bind(room);
+        }
+        lock.execute(&mut *tx).await?;
+        Ok(Backend::Postgres(tx))
+    }
+}
+
 impl Tx {
+    /// Tells every instance listening on [`CHANNEL`] (PostgreSQL: when the transaction
+    /// commits, in commit order; SQLite has no other instances).
+    pub async fn notify(&mut self, payload: &str) -> Result<(), sqlx::Error> {
+        if let Backend::Postgres(tx) = self {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL)
+                .bind(payload)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         on!(self, |tx| tx.commit().await)
     }

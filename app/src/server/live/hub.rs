@@ -95,12 +95,29 @@ impl Frame {
     }
 }
 
-#[derive(Default)]
 pub struct Hub {
     rooms: Mutex<HashMap<i64, broadcast::Sender<Frame>>>,
     news: Mutex<HashMap<i64, broadcast::Sender<Frame>>>,
     people: Mutex<HashMap<i64, broadcast::Sender<Frame>>>,
     memberships: AtomicU64,
+    /// For each followed room, the last numbered event its followers were given (kept by the
+    /// relay when instances share a database, so events reach them in order).
+    delivered: Mutex<HashMap<i64, i64>>,
+    /// Bumped when this instance may have missed events: every socket closes and resumes.
+    resyncs: tokio::sync::watch::Sender<u64>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub {
+            rooms: Mutex::default(),
+            news: Mutex::default(),
+            people: Mutex::default(),
+            memberships: AtomicU64::default(),
+            delivered: Mutex::default(),
+            resyncs: tokio::sync::watch::channel(0).0,
+        }
+    }
 }
 
 impl Hub {
@@ -118,6 +135,53 @@ impl Hub {
     /// Every frame of the room, for a socket showing it.
     pub fn subscribe(&self, room_id: i64) -> broadcast::Receiver<Frame> {
         subscribe(&self.rooms, room_id, ROOM_BACKLOG)
+    }
+
+    /// [`Hub::subscribe`] for a socket that read the room's events up to `last_seq` before
+    /// subscribing (it replays from the database up to there): if nobody followed the room
+    /// here, that is where its followers' numbered events go on from.
+    pub fn subscribe_at(&self, room_id: i64, last_seq: i64) -> broadcast::Receiver<Frame> {
+        let mut rooms = lock(&self.rooms);
+        let sender = rooms
+            .entry(room_id)
+            .or_insert_with(|| broadcast::channel(ROOM_BACKLOG).0);
+        lock(&self.delivered).entry(room_id).or_insert(last_seq);
+        sender.subscribe()
+    }
+
+    /// The last numbered event the room's followers here were given (`None`: nobody follows
+    /// it, or nobody said where they started).
+    pub fn delivered(&self, room_id: i64) -> Option<i64> {
+        lock(&self.delivered).get(&room_id).copied()
+    }
+
+    /// Followers have been given the room's events up to `seq` (never moves back).
+    pub fn set_delivered(&self, room_id: i64, seq: i64) {
+        if let Some(delivered) = lock(&self.delivered).get_mut(&room_id) {
+            *delivered = (*delivered).max(seq);
+        }
+    }
+
+    /// Whether any socket here follows the room or hears its news.
+    pub fn listens(&self, room_id: i64) -> bool {
+        let listened = |map: &Channels| {
+            lock(map)
+                .get(&room_id)
+                .is_some_and(|s| s.receiver_count() > 0)
+        };
+        listened(&self.rooms) || listened(&self.news)
+    }
+
+    /// Events may have been missed here: every socket closes ("reconnect and resume") and
+    /// resumes from the database; where followers had got to is forgotten.
+    pub fn resync(&self) {
+        lock(&self.delivered).clear();
+        self.resyncs.send_modify(|n| *n += 1);
+    }
+
+    /// Changes when [`Hub::resync`] is called.
+    pub fn resyncs(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.resyncs.subscribe()
     }
 
     /// The room's frames that reach everywhere (new messages, the room coming and going), for
@@ -186,6 +250,8 @@ impl Hub {
         for map in [&self.rooms, &self.news, &self.people] {
             lock(map).retain(|_, sender| sender.receiver_count() > 0);
         }
+        let rooms = lock(&self.rooms);
+        lock(&self.delivered).retain(|room_id, _| rooms.contains_key(room_id));
     }
 
     /// How many channels are open (rooms followed, rooms with news listened to, people).

@@ -10,7 +10,8 @@ use tokio::sync::{mpsc, oneshot, Mutex, MutexGuard};
 
 use crate::server::{
     db::event_log::{self, Applied, Change, Kind},
-    live::hub::{Audience, Frame, Hub},
+    live::hub::{Audience, Frame},
+    live::relay::Relay,
 };
 use crate::{model::LiveEvent, AppError};
 
@@ -30,10 +31,10 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the writer task (needs a running Tokio runtime).
-    pub fn start(pool: Store, hub: Arc<Hub>) -> Writer {
+    pub fn start(pool: Store, relay: Arc<Relay>) -> Writer {
         let (queue, jobs) = mpsc::channel(QUEUE);
         let turn = Arc::new(Mutex::new(()));
-        tokio::spawn(write(pool, hub, jobs, turn.clone()));
+        tokio::spawn(write(pool, relay, jobs, turn.clone()));
         Writer { queue, turn }
     }
 
@@ -54,17 +55,39 @@ impl Writer {
     }
 }
 
-async fn write(pool: Store, hub: Arc<Hub>, mut queue: mpsc::Receiver<Job>, turn: Arc<Mutex<()>>) {
+async fn write(
+    pool: Store,
+    relay: Arc<Relay>,
+    mut queue: mpsc::Receiver<Job>,
+    turn: Arc<Mutex<()>>,
+) {
     let mut jobs = Vec::with_capacity(MAX_GROUP);
     while queue.recv_many(&mut jobs, MAX_GROUP).await > 0 {
         let group: Vec<Change> = jobs.iter().map(|job| job.change.clone()).collect();
         let _turn = turn.lock().await;
-        match event_log::apply_group(&pool, &group).await {
+        let notes = |applied: &[Result<Applied, AppError>]| {
+            let events: Vec<(i64, i64)> = group
+                .iter()
+                .zip(applied)
+                .filter_map(|(change, applied)| match applied {
+                    Ok(applied) if applied.is_new => Some((change.room_id(), applied.event_seq)),
+                    _ => None,
+                })
+                .collect();
+            relay.notes_committed(&events)
+        };
+        match event_log::apply_group(&pool, &group, notes).await {
             Ok(applied) => {
                 for (job, applied) in jobs.drain(..).zip(applied) {
                     if let Ok(applied) = &applied {
                         if applied.is_new {
-                            publish(&hub, job.change.room_id(), applied);
+                            let room_id = job.change.room_id();
+                            let frame = frame(room_id, applied);
+                            if let Err(err) = relay.committed(room_id, vec![frame]).await {
+                                // Committed, but not delivered in order here: sockets resume.
+                                tracing::warn!(?err, room_id, "could not deliver in order");
+                                relay.resync();
+                            }
                         }
                     }
                     let _ = job.reply.send(applied);
@@ -79,7 +102,8 @@ async fn write(pool: Store, hub: Arc<Hub>, mut queue: mpsc::Receiver<Job>, turn:
     }
 }
 
-fn publish(hub: &Hub, room_id: i64, applied: &Applied) {
+/// The live frame of an applied change (a whisper's only for its two people).
+fn frame(room_id: i64, applied: &Applied) -> Frame {
     let message = applied.message.clone();
     let event = match applied.kind {
         Kind::Posted => LiveEvent::posted(message),
@@ -95,9 +119,8 @@ fn publish(hub: &Hub, room_id: i64, applied: &Applied) {
         },
     };
     let frame = Frame::encode(room_id, &event);
-    let frame = match applied.pair {
+    match applied.pair {
         Some((author, recipient)) => frame.only_for(Audience::Pair(author, recipient)),
         None => frame,
-    };
-    hub.send(room_id, frame);
+    }
 }

@@ -225,7 +225,7 @@ async fn history_pages_through_older_and_newer_and_a_permalink_opens_around_its_
             })
         })
         .collect();
-    db::event_log::apply_group(&state.pool, &posts)
+    db::event_log::apply_group(&state.pool, &posts, |_| Vec::new())
         .await
         .unwrap();
     let seqs =

@@ -78,21 +78,22 @@ pub async fn announce_new_account(state: &AppState, me: &Me) -> Result<(), AppEr
             online: false,
         },
     };
-    state.hub.publish(general.id, &joined);
+    state.relay.publish(general.id, &joined).await;
     Ok(())
 }
 
 async fn add(state: &AppState, access: &Access, mut member: Member) -> Result<(), AppError> {
     let room = &access.room;
     let _turn = state.writer.turn().await;
-    if db::memberships::add(&state.pool, room.id, member.id).await? {
-        member.online = state.presence.is_online(member.id);
+    member.online = state.presence.is_online(member.id);
+    let user_id = member.id;
+    let joined = LiveEvent::MemberJoined {
+        room: room.slug.clone(),
+        member,
+    };
+    let note = state.relay.note_for_room(room.id, &joined);
+    if db::memberships::add(&state.pool, room.id, user_id, note.as_deref()).await? {
         state.hub.memberships_changed();
-        let user_id = member.id;
-        let joined = LiveEvent::MemberJoined {
-            room: room.slug.clone(),
-            member,
-        };
         state.hub.publish(room.id, &joined);
         rooms::tell_added(state, room, user_id).await?;
     }
@@ -108,12 +109,13 @@ async fn remove_member(state: &AppState, access: &Access, user_id: i64) -> Resul
         return Err(AppError::NotAllowed);
     }
     let _turn = state.writer.turn().await;
-    if db::memberships::remove(&state.pool, room.id, user_id).await? {
+    let left = LiveEvent::MemberLeft {
+        room: room.slug.clone(),
+        user_id,
+    };
+    let note = state.relay.note_for_room(room.id, &left);
+    if db::memberships::remove(&state.pool, room.id, user_id, note.as_deref()).await? {
         state.hub.memberships_changed();
-        let left = LiveEvent::MemberLeft {
-            room: room.slug.clone(),
-            user_id,
-        };
         state.hub.publish(room.id, &left);
     }
     Ok(())

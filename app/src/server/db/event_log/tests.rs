@@ -48,7 +48,7 @@ fn delete(by: i64, message_seq: i64, as_admin: bool) -> Change {
 }
 
 async fn apply(pool: &Store, changes: &[Change]) -> Vec<Result<Applied, AppError>> {
-    apply_group(pool, changes).await.unwrap()
+    apply_group(pool, changes, |_| Vec::new()).await.unwrap()
 }
 
 #[sqlx::test(migrations = "../migrations/sqlite")]
