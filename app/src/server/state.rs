@@ -9,8 +9,8 @@ use tokio_util::{sync::CancellationToken, task::TaskTracker};
 use crate::server::{
     accounts::sign_in_throttle::SignInThrottle,
     live::hub::Hub,
-    live::relay::Relay,
     live::presence::{self, Presence},
+    live::relay::Relay,
     live::writer::Writer,
     messages::bots::Webhooks,
     messages::post_rate::{self, PostRate},

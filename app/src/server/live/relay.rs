@@ -44,7 +44,11 @@ enum What {
     /// An event for a room's sockets that is not numbered.
     Room { room: i64, event: LiveEvent },
     /// An event for one person's sockets (a room added to their list, a room read).
-    Person { user: i64, room: i64, event: LiveEvent },
+    Person {
+        user: i64,
+        room: i64,
+        event: LiveEvent,
+    },
 }
 
 /// `NOTIFY` payloads must stay under 8,000 bytes: a group's rooms go in notes of this many.
@@ -264,7 +268,12 @@ impl Relay {
 
     /// Another instance committed `first..=last` in `room_id`: read them for whoever follows it
     /// here (unless an earlier gap fill brought them already).
-    async fn committed_elsewhere(&self, room_id: i64, first: i64, last: i64) -> Result<(), AppError> {
+    async fn committed_elsewhere(
+        &self,
+        room_id: i64,
+        first: i64,
+        last: i64,
+    ) -> Result<(), AppError> {
         if !self.hub.listens(room_id) {
             return Ok(());
         }
@@ -279,7 +288,8 @@ impl Relay {
 
     /// Reads the room's events numbered `(after, upto]` and hands them to the hub, in order.
     async fn fill(&self, room_id: i64, after: i64, upto: i64) -> Result<(), AppError> {
-        for (event, pair) in db::messages::events_between(&self.store, room_id, after, upto).await? {
+        for (event, pair) in db::messages::events_between(&self.store, room_id, after, upto).await?
+        {
             let frame = Frame::encode(room_id, &event);
             let frame = match pair {
                 Some((author, recipient)) => {
@@ -322,4 +332,79 @@ fn changes_memberships(event: &LiveEvent) -> bool {
             | LiveEvent::RoomDeleted { .. }
             | LiveEvent::RoomAdded { .. }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::SqlitePool;
+
+    use super::*;
+    use crate::server::{
+        db::event_log::{apply_group, Change, NewMessage},
+        fixtures::{decode, kaiwa, room_id},
+        messages, AppState,
+    };
+
+    /// Stores `n` posts in general as another instance would: committed, not told here.
+    async fn stored_unannounced(state: &AppState, author: i64, prefix: &str, n: usize) {
+        let room_id = room_id(state, "general").await;
+        let posts: Vec<Change> = (0..n)
+            .map(|i| {
+                Change::Post(NewMessage {
+                    room_id,
+                    author_id: author,
+                    client_id: format!("{prefix}-{i:04}"),
+                    body: format!("{prefix} {i}"),
+                    formatted: Default::default(),
+                    recipient_id: None,
+                })
+            })
+            .collect();
+        apply_group(&state.pool, &posts, |_| Vec::new())
+            .await
+            .unwrap();
+    }
+
+    fn seqs(frames: &mut tokio::sync::broadcast::Receiver<Frame>) -> Vec<i64> {
+        std::iter::from_fn(|| frames.try_recv().ok())
+            .map(|frame| decode(&frame).event_seq().unwrap())
+            .collect()
+    }
+
+    #[sqlx::test(migrations = "../migrations/sqlite")]
+    async fn an_event_past_a_gap_waits_for_the_gap_read_from_the_database(pool: SqlitePool) {
+        let k = kaiwa(pool).await;
+        if !k.state.relay.shared() {
+            return; // One instance, no gaps: this runs in `make test`'s PostgreSQL pass.
+        }
+        let general = room_id(&k.state, "general").await;
+        let mut followers = k.state.hub.subscribe_at(general, 0);
+        stored_unannounced(&k.state, k.alice.id, "elsewhere", 2).await;
+        // This instance commits number 3 before the others' note about 1 and 2 arrives.
+        let third = messages::post(&k.state, &k.bob, "general", "here-0003", "3", None)
+            .await
+            .unwrap();
+        assert_eq!(third.message.seq, 3);
+        assert_eq!(
+            seqs(&mut followers),
+            [1, 2, 3],
+            "the gap first, then the event"
+        );
+
+        // The note comes late: nothing twice.
+        k.state
+            .relay
+            .committed_elsewhere(general, 1, 2)
+            .await
+            .unwrap();
+        assert_eq!(seqs(&mut followers), Vec::<i64>::new());
+        // A note past what was delivered brings what is new, in order.
+        stored_unannounced(&k.state, k.carol.id, "later", 2).await;
+        k.state
+            .relay
+            .committed_elsewhere(general, 4, 5)
+            .await
+            .unwrap();
+        assert_eq!(seqs(&mut followers), [4, 5]);
+    }
 }
