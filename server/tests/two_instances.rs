@@ -138,3 +138,37 @@ async fn a_member_removed_through_one_instance_hears_nothing_later_on_the_other(
         "closed without hearing what came after"
     );
 }
+
+#[sqlx::test(migrations = "../migrations/sqlite")]
+async fn someone_online_on_one_instance_is_online_on_the_other(pool: SqlitePool) {
+    let a = Kaiwa::start(pool).await;
+    let Some(b) = beside(&a).await else { return };
+    let (alice, alices) = a.person("alice", "Alice").await;
+    let (bob, bobs) = a.person("bob", "Bob").await;
+    let mut alice_on_b = live(&b, "general", Some(&alices), &b.origin(), 0).await.unwrap();
+    let bob_on_a = live(&a, "general", Some(&bobs), &a.origin(), 0).await.unwrap();
+
+    // Alice, on B, hears that Bob (on A) came online, then (his socket closed) went.
+    hears(&mut alice_on_b, bob.id, true).await;
+    let on_a = async {
+        while !a.state.presence.is_online(alice.id) {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(5), on_a)
+        .await
+        .expect("and A takes Alice (on B) as online");
+    drop(bob_on_a);
+    hears(&mut alice_on_b, bob.id, false).await;
+}
+
+/// Waits (each frame within 5 s) for a presence frame saying `user_id` came (or went).
+async fn hears(socket: &mut support::Socket, user_id: i64, came: bool) {
+    loop {
+        if let LiveEvent::Presence { online, offline, .. } = support::next_frame(socket).await {
+            if (if came { online } else { offline }).contains(&user_id) {
+                return;
+            }
+        }
+    }
+}

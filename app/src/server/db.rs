@@ -57,6 +57,7 @@ pub mod known_devices;
 pub mod memberships;
 pub mod messages;
 pub mod preferences;
+pub mod presence;
 pub mod reactions;
 pub mod rerender;
 pub mod room_page;

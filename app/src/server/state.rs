@@ -83,10 +83,11 @@ impl AppState {
     /// Needs a running Tokio runtime: it starts the writer and presence tasks.
     pub fn new(leptos_options: LeptosOptions, pool: Store, settings: Settings) -> Self {
         let hub = Arc::new(Hub::default());
-        let presence = Arc::new(Presence::default());
-        presence::start(presence.clone(), pool.clone(), hub.clone());
-        crate::server::accounts::credential_changes::watch(pool.clone(), hub.clone());
         let relay = Arc::new(Relay::new(hub.clone(), pool.clone()));
+        let presence = Arc::new(Presence::default());
+        let instance = relay.instance().to_owned();
+        presence::start(presence.clone(), pool.clone(), hub.clone(), instance);
+        crate::server::accounts::credential_changes::watch(pool.clone(), hub.clone());
         let shutdown = CancellationToken::new();
         relay.start(shutdown.clone());
         AppState {

@@ -1,6 +1,9 @@
 //! Who is online: a person with at least one live socket. Changes are coalesced: once per
 //! [`TICK`], every room with listeners gets one frame naming who came and went, however many
-//! sockets opened and closed meanwhile, and someone with several tabs counts once.
+//! sockets opened and closed meanwhile, and someone with several tabs counts once. On
+//! PostgreSQL each instance also tells the database who has a socket on it, and takes someone
+//! as online if any live instance has them (see `db::presence`), so every instance tells its
+//! sockets the same.
 use std::{
     collections::{HashMap, HashSet},
     sync::{Arc, Mutex, MutexGuard},
@@ -24,6 +27,8 @@ pub struct Presence {
 struct Inner {
     /// Open sockets per person.
     sockets: HashMap<i64, u32>,
+    /// Who the database was last told has a socket here (PostgreSQL).
+    synced: HashSet<i64>,
     /// Who the rooms were last told is online.
     announced: HashSet<i64>,
     /// Bumped whenever `announced` changes; snapshots of older ones are stale.
@@ -68,28 +73,48 @@ impl Presence {
         self.lock().announced.contains(&user_id)
     }
 
-    /// Who came online and who went offline since the last call.
+    /// Who has a socket here.
+    fn here(&self) -> HashSet<i64> {
+        self.lock().sockets.keys().copied().collect()
+    }
+
+    /// Who came online and who went offline since the last call (one instance).
+    #[cfg(test)]
     fn take_changes(&self) -> (Vec<i64>, Vec<i64>) {
+        let here = self.here();
+        self.settle(&here)
+    }
+
+    /// Takes `online` as who is online now; returns who came and who went since last time.
+    fn settle(&self, online: &HashSet<i64>) -> (Vec<i64>, Vec<i64>) {
         let mut inner = self.lock();
-        let Inner {
-            sockets, announced, ..
-        } = &mut *inner;
-        let came: Vec<i64> = sockets
-            .keys()
-            .filter(|id| !announced.contains(id))
-            .copied()
-            .collect();
-        let went: Vec<i64> = announced
-            .iter()
-            .filter(|id| !sockets.contains_key(id))
-            .copied()
-            .collect();
+        let came: Vec<i64> = online.difference(&inner.announced).copied().collect();
+        let went: Vec<i64> = inner.announced.difference(online).copied().collect();
         if !came.is_empty() || !went.is_empty() {
-            announced.extend(&came);
-            announced.retain(|id| sockets.contains_key(id));
+            inner.announced.clone_from(online);
             inner.generation += 1;
         }
         (came, went)
+    }
+
+    /// Who came and went here since the database was last told (`here`, now).
+    fn unsynced(&self, here: &HashSet<i64>) -> (Vec<i64>, Vec<i64>) {
+        let inner = self.lock();
+        let came = here.difference(&inner.synced).copied().collect();
+        let went = inner.synced.difference(here).copied().collect();
+        (came, went)
+    }
+
+    /// Who is online on any instance now, once this one has said who is here.
+    async fn everywhere(&self, pool: &Store, instance: &str) -> Result<HashSet<i64>, AppError> {
+        let here = self.here();
+        if !pool.is_postgres() {
+            return Ok(here);
+        }
+        let (came, went) = self.unsynced(&here);
+        db::presence::sync(pool, instance, &came, &went).await?;
+        self.lock().synced = here;
+        Ok(db::presence::everywhere(pool).await?.into_iter().collect())
     }
 
     /// The first presence frame for a new socket: everyone in the room online now. Built at
@@ -133,15 +158,22 @@ impl Presence {
 }
 
 /// Every tick, tells each followed room who came and went among its members (and drops the
-/// hub's channels nobody listens to any more).
-pub fn start(presence: Arc<Presence>, pool: Store, hub: Arc<Hub>) {
+/// hub's channels nobody listens to any more). `instance` names this one to the others.
+pub fn start(presence: Arc<Presence>, pool: Store, hub: Arc<Hub>, instance: String) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
             hub.sweep();
-            let (came, went) = presence.take_changes();
+            let online = match presence.everywhere(&pool, &instance).await {
+                Ok(online) => online,
+                Err(err) => {
+                    tracing::warn!(?err, "could not learn who is online");
+                    continue;
+                }
+            };
+            let (came, went) = presence.settle(&online);
             if came.is_empty() && went.is_empty() {
                 continue;
             }

@@ -74,6 +74,11 @@ impl Relay {
         }
     }
 
+    /// This instance's name among those sharing the database.
+    pub fn instance(&self) -> &str {
+        &self.instance
+    }
+
     /// Whether other instances may share the database (PostgreSQL).
     pub fn shared(&self) -> bool {
         self.store.is_postgres()
