@@ -3,6 +3,7 @@
 pub mod commands;
 pub mod config;
 pub mod downloads;
+pub mod health;
 pub mod json_api;
 pub mod live_socket;
 pub mod page_language;
@@ -23,7 +24,8 @@ pub fn router(state: AppState) -> Router {
     let routes = page_routes();
     let options = state.leptos_options.clone();
     let router = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
         .route("/api/v1/rooms/{room}/live", get(live_socket::upgrade))
         .route("/api/v1/rooms/{room}/export/{format}", get(downloads::room))
         .route("/api/v1/me/export/{format}", get(downloads::mine))

@@ -10,17 +10,6 @@ use sqlx::SqlitePool;
 use support::{location, plain_form, send, text, Kaiwa};
 
 #[sqlx::test(migrations = "../migrations/sqlite")]
-async fn health_check_answers_ok(pool: SqlitePool) {
-    let kaiwa = Kaiwa::start(pool).await;
-    let response = send(
-        &kaiwa,
-        Request::get("/healthz").body(Body::empty()).unwrap(),
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::OK);
-}
-
-#[sqlx::test(migrations = "../migrations/sqlite")]
 async fn a_plain_form_post_is_stored_then_redirected_back_to_the_room(pool: SqlitePool) {
     let kaiwa = Kaiwa::start(pool).await;
     let (_, cookie) = kaiwa.person("alice", "Alice").await;

@@ -19,6 +19,8 @@ pub use crate::on;
 mod store;
 pub use store::{Backend, Store, Tx, CHANNEL};
 
+use crate::AppError;
+
 /// Now, as text columns store times: RFC 3339 in UTC with milliseconds
 /// (`2026-12-05T09:30:00.123Z`), made here rather than by either database's own functions.
 pub(crate) fn now_text() -> String {
@@ -109,6 +111,15 @@ pub async fn connect(url: &str) -> Result<Store, sqlx::Error> {
         .await?;
     SQLITE_MIGRATOR.run(&pool).await?;
     Ok(Store::Sqlite(pool))
+}
+
+/// Whether the database answers.
+pub async fn ping(pool: &Store) -> Result<(), AppError> {
+    on!(pool, |p| sqlx::query("SELECT 1")
+        .execute(p)
+        .await
+        .map(|done| done.rows_affected()))?;
+    Ok(())
 }
 
 /// A small pool of its own for searches, beside `pool` on the same database: however many
