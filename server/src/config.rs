@@ -115,4 +115,41 @@ impl Config {
             .clone()
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("kaiwa.db").display()))
     }
+
+    /// [`Config::database_url`] without its password, for logs.
+    pub fn database_url_shown(&self) -> String {
+        without_password(&self.database_url())
+    }
+}
+
+/// `postgres://kaiwa:secret@db/kaiwa` as `postgres://kaiwa:***@db/kaiwa`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((user_info, host)) = rest.rsplit_once('@') else {
+        return url.to_owned();
+    };
+    match user_info.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn a_database_password_never_reaches_the_logs() {
+        assert_eq!(
+            without_password("postgres://kaiwa:s3cr@t@db.internal:5432/kaiwa"),
+            "postgres://kaiwa:***@db.internal:5432/kaiwa"
+        );
+        assert_eq!(
+            without_password("postgres://kaiwa@127.0.0.1/kaiwa"),
+            "postgres://kaiwa@127.0.0.1/kaiwa"
+        );
+        assert_eq!(without_password("sqlite://data/kaiwa.db"), "sqlite://data/kaiwa.db");
+    }
 }

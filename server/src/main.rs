@@ -42,7 +42,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let state = AppState::new(leptos_options, pool.clone(), settings);
 
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
-    tracing::info!(addr = %config.addr, database = %config.database_url(), "kaiwa is listening");
+    tracing::info!(addr = %config.addr, database = %config.database_url_shown(), "kaiwa is listening");
     let app = server::router(state.clone());
     let limits = server::serve::Limits::default();
     server::serve::serve(listener, app, shutdown_signal(state.clone()), limits).await;
