@@ -28,14 +28,17 @@ rust_tests -p server
 # The same Rust suites on PostgreSQL: a throwaway cluster, each test in a database of its own.
 pg_dir=$(mktemp -d)
 trap 'scripts/postgres.sh stop "$pg_dir" 2>/dev/null || true; rm -rf "$pg_dir"' EXIT
-KAIWA_TEST_POSTGRES=$(scripts/postgres.sh start "$pg_dir")
-export KAIWA_TEST_POSTGRES
-rust_tests -p app --features ssr
-rust_tests -p server
-unset KAIWA_TEST_POSTGRES
+# (Each test's database is about 10 MB: the cluster peaks near 2.5 GB, removed at the end.)
+pg_url=$(scripts/postgres.sh start "$pg_dir")
+KAIWA_TEST_POSTGRES=$pg_url rust_tests -p app --features ssr
+KAIWA_TEST_POSTGRES=$pg_url rust_tests -p server
 cargo leptos build --release
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test)
 
 cargo build --release -p bench
 ulimit -n "$(ulimit -Hn)"   # 1,000 sockets on each side
 target/release/kaiwa-bench soak --sockets 1000 --seconds 30
+# The same across two instances on one PostgreSQL database, the second killed and restarted.
+psql "$pg_url" -qc 'CREATE DATABASE kaiwa_soak'
+target/release/kaiwa-bench soak --sockets 1000 --seconds 30 --instances 2 \
+  --database-url "${pg_url%/*}/kaiwa_soak"

@@ -94,6 +94,12 @@ impl Account {
     }
 }
 
+/// The instance after `url` in `urls` (round and round).
+pub fn next(urls: &[String], url: &str) -> String {
+    let at = urls.iter().position(|u| u == url).unwrap_or(0);
+    urls[(at + 1) % urls.len()].clone()
+}
+
 impl Account {
     /// Every message in `general`, oldest first, paging through the API.
     pub async fn all_messages(&self) -> Result<Vec<serde_json::Value>, Error> {

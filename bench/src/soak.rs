@@ -1,6 +1,9 @@
 //! Soak: a steady posting load while a tenth of the sockets is dropped again and again and the
 //! server is killed with SIGKILL once and restarted. At the end every reader must have seen
-//! every event once, in order, and every acknowledged post must be stored exactly once.
+//! every event once, in order, and every acknowledged post must be stored exactly once. With
+//! `--instances 2 --database-url postgres://…`, two servers share the database: readers and
+//! posters are spread over both, the second is the one killed, and whoever was on it carries on
+//! through the first (as behind a load balancer) until it is back.
 use std::{
     collections::HashMap,
     sync::{
@@ -36,19 +39,41 @@ pub struct Args {
     posters: usize,
     #[arg(long, default_value_t = 50)]
     post_interval_ms: u64,
+    /// Servers sharing one database (more than one needs `--database-url`).
+    #[arg(long, default_value_t = 1)]
+    instances: u16,
+    /// PostgreSQL for the servers (an empty database); SQLite in a temporary directory if unset.
+    #[arg(long)]
+    database_url: Option<String>,
 }
 
 pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
-    let data = std::env::temp_dir().join(format!("kaiwa-soak-{}", std::process::id()));
-    let mut server = Server {
-        bin: args.server_bin.clone(),
-        port: args.port,
-        data,
-        child: None,
+    if args.instances > 1 && args.database_url.is_none() {
+        return Err("more than one instance needs --database-url postgres://…".into());
+    }
+    let mut servers: Vec<Server> = (0..args.instances.max(1))
+        .map(|i| Server {
+            bin: args.server_bin.clone(),
+            port: args.port + i,
+            data: std::env::temp_dir().join(format!("kaiwa-soak-{}-{i}", std::process::id())),
+            database_url: args.database_url.clone(),
+            child: None,
+        })
+        .collect();
+    for server in &mut servers {
+        server.start()?;
+        server.wait_ready().await;
+    }
+    let urls: Vec<String> = servers
+        .iter()
+        .map(|s| format!("http://127.0.0.1:{}", s.port))
+        .collect();
+    let url = urls[0].clone();
+    // Account `i` starts on instance `i mod n`.
+    let on = |account: &client::Account, i: usize| client::Account {
+        url: urls[i % urls.len()].clone(),
+        ..account.clone()
     };
-    server.start()?;
-    server.wait_ready().await;
-    let url = format!("http://127.0.0.1:{}", args.port);
 
     let mut readers_accounts = Vec::new();
     for i in 0..10 {
@@ -60,9 +85,10 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
     let drop_flags: Vec<Arc<AtomicBool>> = (0..args.sockets).map(|_| Arc::default()).collect();
     let readers: Vec<_> = (0..args.sockets)
         .map(|i| {
-            let account = readers_accounts[i % readers_accounts.len()].clone();
+            let account = on(&readers_accounts[i % readers_accounts.len()], i);
             tokio::spawn(read(
                 account,
+                urls.clone(),
                 drop_flags[i].clone(),
                 stop_rx.clone(),
                 epoch,
@@ -75,8 +101,8 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
     let posting = Arc::new(AtomicBool::new(true));
     let mut posters = Vec::new();
     for p in 0..args.posters {
-        let account = client::sign_up(&url, &format!("soak-poster{p}")).await?;
-        let (acked, posting) = (acked.clone(), posting.clone());
+        let mut account = on(&client::sign_up(&url, &format!("soak-poster{p}")).await?, p);
+        let (acked, posting, urls) = (acked.clone(), posting.clone(), urls.clone());
         let pace = Duration::from_millis(args.post_interval_ms);
         posters.push(tokio::spawn(async move {
             let mut n = 0u64;
@@ -97,7 +123,11 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
                                 .insert(client_id, seq);
                             break;
                         }
-                        None => tokio::time::sleep(Duration::from_millis(100)).await,
+                        None => {
+                            // That instance is down: carry on through another.
+                            account.url = client::next(&urls, &account.url);
+                            tokio::time::sleep(Duration::from_millis(100)).await;
+                        }
                     }
                 }
                 n += 1;
@@ -114,7 +144,7 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
     let mut round = 0usize;
     while epoch.elapsed() < total {
         tokio::time::sleep(Duration::from_millis(200)).await;
-        if let Some(rss) = server.pid().and_then(report::rss_kib) {
+        if let Some(rss) = servers[0].pid().and_then(report::rss_kib) {
             rss_samples.push((epoch.elapsed(), killed, rss));
         }
         if epoch.elapsed() >= next_drop {
@@ -128,6 +158,7 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
             next_drop += Duration::from_secs(3);
         }
         if !killed && epoch.elapsed() >= kill_at {
+            let server = servers.last_mut().expect("one server at least");
             server.kill();
             tokio::time::sleep(Duration::from_millis(500)).await;
             restarted_at.store(epoch.elapsed().as_micros() as u64, Ordering::Relaxed);
@@ -212,8 +243,15 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
         .max();
 
     println!(
-        "### soak: {} sockets, {} posters every {} ms, {} s\n",
-        args.sockets, args.posters, args.post_interval_ms, args.seconds
+        "### soak: {} sockets, {} posters every {} ms, {} s, {}\n",
+        args.sockets,
+        args.posters,
+        args.post_interval_ms,
+        args.seconds,
+        match args.instances {
+            0 | 1 if args.database_url.is_none() => "one instance on SQLite".to_owned(),
+            n => format!("{n} instance(s) on PostgreSQL, the last one killed"),
+        }
     );
     println!("- command: `{}`", report::command());
     println!(

@@ -150,6 +150,9 @@ mod tests {
             without_password("postgres://kaiwa@127.0.0.1/kaiwa"),
             "postgres://kaiwa@127.0.0.1/kaiwa"
         );
-        assert_eq!(without_password("sqlite://data/kaiwa.db"), "sqlite://data/kaiwa.db");
+        assert_eq!(
+            without_password("sqlite://data/kaiwa.db"),
+            "sqlite://data/kaiwa.db"
+        );
     }
 }

@@ -16,7 +16,10 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, &'static str) 
         return (StatusCode::SERVICE_UNAVAILABLE, "database unreachable");
     }
     if !state.relay.listening() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "not listening for other instances");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not listening for other instances",
+        );
     }
     (StatusCode::OK, "ready")
 }

@@ -31,7 +31,14 @@ async fn ready_while_the_database_answers_and_not_after(pool: SqlitePool) {
     kaiwa.state.pool.close().await;
     assert_eq!(
         get(&kaiwa, "/readyz").await,
-        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable".into())
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database unreachable".into()
+        )
     );
-    assert_eq!(get(&kaiwa, "/healthz").await.0, StatusCode::OK, "still live");
+    assert_eq!(
+        get(&kaiwa, "/healthz").await.0,
+        StatusCode::OK,
+        "still live"
+    );
 }

@@ -145,8 +145,12 @@ async fn someone_online_on_one_instance_is_online_on_the_other(pool: SqlitePool)
     let Some(b) = beside(&a).await else { return };
     let (alice, alices) = a.person("alice", "Alice").await;
     let (bob, bobs) = a.person("bob", "Bob").await;
-    let mut alice_on_b = live(&b, "general", Some(&alices), &b.origin(), 0).await.unwrap();
-    let bob_on_a = live(&a, "general", Some(&bobs), &a.origin(), 0).await.unwrap();
+    let mut alice_on_b = live(&b, "general", Some(&alices), &b.origin(), 0)
+        .await
+        .unwrap();
+    let bob_on_a = live(&a, "general", Some(&bobs), &a.origin(), 0)
+        .await
+        .unwrap();
 
     // Alice, on B, hears that Bob (on A) came online, then (his socket closed) went.
     hears(&mut alice_on_b, bob.id, true).await;
@@ -165,7 +169,10 @@ async fn someone_online_on_one_instance_is_online_on_the_other(pool: SqlitePool)
 /// Waits (each frame within 5 s) for a presence frame saying `user_id` came (or went).
 async fn hears(socket: &mut support::Socket, user_id: i64, came: bool) {
     loop {
-        if let LiveEvent::Presence { online, offline, .. } = support::next_frame(socket).await {
+        if let LiveEvent::Presence {
+            online, offline, ..
+        } = support::next_frame(socket).await
+        {
             if (if came { online } else { offline }).contains(&user_id) {
                 return;
             }

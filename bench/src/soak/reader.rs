@@ -27,7 +27,8 @@ pub struct ReaderReport {
 
 /// One reader: follows the room with resume, checking order, until it reaches the final seq.
 pub async fn read(
-    account: client::Account,
+    mut account: client::Account,
+    urls: Vec<String>,
     drop_now: Arc<AtomicBool>,
     mut stop: watch::Receiver<Option<i64>>,
     epoch: Instant,
@@ -41,6 +42,8 @@ pub async fn read(
             }
         }
         let Ok(mut socket) = account.open_live(report.last_seq).await else {
+            // That instance is down: resume through another, as a load balancer would.
+            account.url = client::next(&urls, &account.url);
             tokio::time::sleep(Duration::from_millis(100 + rand_ms())).await;
             report.reconnects += 1;
             continue;

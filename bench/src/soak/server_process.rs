@@ -10,23 +10,29 @@ pub struct Server {
     pub bin: String,
     pub port: u16,
     pub data: std::path::PathBuf,
+    /// PostgreSQL shared with other instances (`None`: SQLite in `data`).
+    pub database_url: Option<String>,
     pub child: Option<Child>,
 }
 
 impl Server {
     pub fn start(&mut self) -> Result<(), client::Error> {
-        let child = Command::new(&self.bin)
+        let mut command = Command::new(&self.bin);
+        command
             .args(["--addr", &format!("127.0.0.1:{}", self.port), "--data-dir"])
             .arg(&self.data)
             .args(["--posts-per-second", "100000", "--post-burst", "100000"])
-            .env("RUST_LOG", "warn")
-            .spawn()?;
+            .env("RUST_LOG", "warn");
+        if let Some(url) = &self.database_url {
+            command.args(["--database-url", url]);
+        }
+        let child = command.spawn()?;
         self.child = Some(child);
         Ok(())
     }
 
     pub async fn wait_ready(&self) {
-        let url = format!("http://127.0.0.1:{}/healthz", self.port);
+        let url = format!("http://127.0.0.1:{}/readyz", self.port);
         while reqwest::get(&url)
             .await
             .map(|r| !r.status().is_success())
