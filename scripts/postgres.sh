@@ -2,6 +2,8 @@
 # A throwaway PostgreSQL cluster on loopback, for tests and benchmarks.
 #   scripts/postgres.sh start DIR   initdb into DIR (empty or missing), start it on a free port,
 #                                   print its URL (postgres://kaiwa@127.0.0.1:PORT/postgres)
+#   scripts/postgres.sh restart DIR stop it and start it again on the same port (a database
+#                                   restart under load, as the soak does)
 #   scripts/postgres.sh stop DIR    stop it (DIR stays; delete it yourself)
 # Debian's postgresql package (scripts/setup.sh --tests installs it). As root, the cluster runs
 # as the postgres user, since initdb refuses root.
@@ -28,11 +30,14 @@ case "$command" in
       start >/dev/null
     echo "postgres://kaiwa@127.0.0.1:$port/postgres"
     ;;
+  restart)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w restart >/dev/null
+    ;;
   stop)
     as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null
     ;;
   *)
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|restart|stop DIR" >&2
     exit 2
     ;;
 esac

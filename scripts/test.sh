@@ -38,7 +38,8 @@ cargo leptos build --release
 cargo build --release -p bench
 ulimit -n "$(ulimit -Hn)"   # 1,000 sockets on each side
 target/release/kaiwa-bench soak --sockets 1000 --seconds 30
-# The same across two instances on one PostgreSQL database, the second killed and restarted.
+# The same across two instances on one PostgreSQL database: the second is killed and restarted,
+# then the database itself restarts while both serve.
 psql "$pg_url" -qc 'CREATE DATABASE kaiwa_soak'
 target/release/kaiwa-bench soak --sockets 1000 --seconds 30 --instances 2 \
-  --database-url "${pg_url%/*}/kaiwa_soak"
+  --database-url "${pg_url%/*}/kaiwa_soak" --restart-database "scripts/postgres.sh restart $pg_dir"

@@ -207,6 +207,20 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
+        // The database is away for a moment (restarting, a dropped connection, every
+        // connection in use): try again soon, rather than "something broke".
+        let away = match &err {
+            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => true,
+            // PostgreSQL's "operator intervention" and "connection exception" classes.
+            sqlx::Error::Database(e) => e
+                .code()
+                .is_some_and(|code| code.starts_with("57P") || code.starts_with("08")),
+            _ => false,
+        };
+        if away {
+            tracing::warn!(error = %err, "database unavailable");
+            return AppError::Busy;
+        }
         tracing::error!(error = %err, "database error");
         #[cfg(test)]
         eprintln!("database error: {err}");

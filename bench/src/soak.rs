@@ -45,6 +45,10 @@ pub struct Args {
     /// PostgreSQL for the servers (an empty database); SQLite in a temporary directory if unset.
     #[arg(long)]
     database_url: Option<String>,
+    /// A shell command that restarts the database; run at three quarters of the time, while
+    /// everything posts and reads.
+    #[arg(long)]
+    restart_database: Option<String>,
 }
 
 pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
@@ -140,6 +144,8 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
     let total = Duration::from_secs(args.seconds);
     let kill_at = total / 2;
     let mut killed = false;
+    let database_restart_at = total * 3 / 4;
+    let mut database_restarted = args.restart_database.is_none();
     let mut next_drop = Duration::from_secs(3);
     let mut round = 0usize;
     while epoch.elapsed() < total {
@@ -165,6 +171,14 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
             server.start()?;
             server.wait_ready().await;
             killed = true;
+        }
+        if !database_restarted && epoch.elapsed() >= database_restart_at {
+            let command = args.restart_database.as_deref().unwrap_or_default();
+            let status = std::process::Command::new("sh").args(["-c", command]).status()?;
+            if !status.success() {
+                return Err(format!("`{command}` failed: {status}").into());
+            }
+            database_restarted = true;
         }
     }
     posting.store(false, Ordering::Relaxed);
@@ -253,6 +267,9 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
             n => format!("{n} instance(s) on PostgreSQL, the last one killed"),
         }
     );
+    if let Some(command) = &args.restart_database {
+        println!("- the database restarted at {database_restart_at:?} with `{command}`");
+    }
     println!("- command: `{}`", report::command());
     println!(
         "- events: {final_seq} stored; {} acknowledged posts; {} readers",
