@@ -23,7 +23,10 @@ case "$command" in
     # UTF-8 character classes, or pg_trgm makes no trigrams of Japanese text.
     as_owner "$bin/initdb" -D "$dir/data" -A trust -U kaiwa --encoding=UTF8 --locale=C.UTF-8 \
       >"$dir/initdb.log"
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    # A port nothing listens on (bash alone: a connection to it is refused).
+    for port in $(shuf -i 20000-60000 -n 50); do
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+    done
     # Tests only: no fsync (a crash loses nothing that matters), room for many test pools.
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
       "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
