@@ -174,7 +174,9 @@ pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
         }
         if !database_restarted && epoch.elapsed() >= database_restart_at {
             let command = args.restart_database.as_deref().unwrap_or_default();
-            let status = std::process::Command::new("sh").args(["-c", command]).status()?;
+            let status = std::process::Command::new("sh")
+                .args(["-c", command])
+                .status()?;
             if !status.success() {
                 return Err(format!("`{command}` failed: {status}").into());
             }

@@ -50,6 +50,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
     // HTTP requests have finished; give sockets a moment to send their close frames.
     state.sockets.close();
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), state.sockets.wait()).await;
+    if let Err(err) = db::presence::forget(&pool, state.relay.instance()).await {
+        tracing::warn!(?err, "could not say this instance stopped");
+    }
     pool.close().await;
     tracing::info!("kaiwa stopped");
     Ok(())

@@ -66,6 +66,18 @@ pub async fn sync(
     Ok(())
 }
 
+/// `instance` is stopping: everyone only it had is offline at the others' next tick.
+pub async fn forget(pool: &Store, instance: &str) -> Result<(), AppError> {
+    if pool.is_postgres() {
+        on!(pool, |p| sqlx::query("DELETE FROM instances WHERE id = $1")
+            .bind(instance)
+            .execute(p)
+            .await
+            .map(|done| done.rows_affected()))?;
+    }
+    Ok(())
+}
+
 /// Everyone with a socket on a live instance.
 pub async fn everywhere(pool: &Store) -> Result<Vec<i64>, AppError> {
     Ok(on!(pool, |p| sqlx::query_scalar(
@@ -75,4 +87,35 @@ pub async fn everywhere(pool: &Store) -> Result<Vec<i64>, AppError> {
     .bind(GONE_AFTER_SECONDS)
     .fetch_all(p)
     .await)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::SqlitePool;
+
+    use super::*;
+    use crate::server::db::users;
+
+    #[sqlx::test(migrations = "../migrations/sqlite")]
+    async fn someone_is_online_while_an_instance_has_them_and_not_after_it_stops(pool: SqlitePool) {
+        let pool = Store::for_tests(pool).await;
+        if !pool.is_postgres() {
+            return; // One instance knows by itself (see `make test`'s PostgreSQL pass).
+        }
+        let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
+        let bob = users::insert(&pool, "bob", "Bob", "x").await.unwrap();
+        sync(&pool, "a", &[alice.id, bob.id], &[]).await.unwrap();
+        sync(&pool, "b", &[alice.id], &[]).await.unwrap();
+        let mut online = everywhere(&pool).await.unwrap();
+        online.sort_unstable();
+        assert_eq!(online, [alice.id, bob.id]);
+
+        sync(&pool, "a", &[], &[alice.id]).await.unwrap();
+        forget(&pool, "b").await.unwrap();
+        assert_eq!(
+            everywhere(&pool).await.unwrap(),
+            [bob.id],
+            "alice was only on a and b"
+        );
+    }
 }
