@@ -21,6 +21,7 @@ pub mod db;
 pub mod fixtures;
 pub mod live;
 pub mod messages;
+pub mod metrics;
 pub mod random;
 pub mod rooms;
 pub mod state;

@@ -55,6 +55,11 @@ pub struct Config {
         value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub heartbeat_seconds: u64,
 
+    /// Serve Prometheus text at `GET /metrics` to requests with `Authorization: Bearer TOKEN`
+    /// (without it, `/metrics` is not there).
+    #[arg(long, env = "KAIWA_METRICS_TOKEN")]
+    pub metrics_token: Option<String>,
+
     /// Log format.
     #[arg(long, env = "KAIWA_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

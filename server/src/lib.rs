@@ -26,6 +26,7 @@ pub fn router(state: AppState) -> Router {
     let router = Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
+        .route("/metrics", get(health::metrics))
         .route("/api/v1/rooms/{room}/live", get(live_socket::upgrade))
         .route("/api/v1/rooms/{room}/export/{format}", get(downloads::room))
         .route("/api/v1/me/export/{format}", get(downloads::mine))

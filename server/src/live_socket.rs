@@ -118,6 +118,7 @@ pub async fn upgrade(
         .on_upgrade(move |socket| async move {
             let _tracked = tracker;
             let _online = state.presence.connect(follower.me.id);
+            let _counted = app::server::metrics::SocketOpen::new(&state.metrics);
             follow(socket, state, follower).await;
         }))
 }

@@ -37,6 +37,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         behind_proxy: config.behind_proxy,
         guests: config.guests,
         heartbeat: std::time::Duration::from_secs(config.heartbeat_seconds),
+        metrics_token: config.metrics_token.clone().filter(|t| !t.is_empty()),
         ..Settings::default()
     };
     let state = AppState::new(leptos_options, pool.clone(), settings);

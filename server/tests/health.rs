@@ -42,3 +42,48 @@ async fn ready_while_the_database_answers_and_not_after(pool: SqlitePool) {
         "still live"
     );
 }
+
+#[sqlx::test(migrations = "../migrations/sqlite")]
+async fn metrics_are_there_only_for_the_bearer_of_their_token(pool: SqlitePool) {
+    use app::server::{messages, Settings};
+    let settings = Settings {
+        metrics_token: Some("watch-it-all".into()),
+        ..Settings::default()
+    };
+    let kaiwa = Kaiwa::start_with(pool, settings).await;
+    assert_eq!(get(&kaiwa, "/metrics").await.0, StatusCode::UNAUTHORIZED);
+    let (alice, alices) = kaiwa.person("alice", "Alice").await;
+    let _socket = support::live(&kaiwa, "general", Some(&alices), &kaiwa.origin(), 0)
+        .await
+        .unwrap();
+    messages::post(&kaiwa.state, &alice, "general", "metric-0001", "hi", None)
+        .await
+        .unwrap();
+
+    let scrape = Request::get("/metrics")
+        .header("authorization", "Bearer watch-it-all")
+        .body(Body::empty())
+        .unwrap();
+    let response = send(&kaiwa, scrape).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = text(response).await;
+    for line in [
+        "kaiwa_live_sockets 1",
+        "kaiwa_deliveries_total 1",
+        "kaiwa_post_to_commit_seconds_count 1",
+        "kaiwa_commit_to_deliver_seconds_count 1",
+        "kaiwa_listening 1",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations/sqlite")]
+async fn without_a_metrics_token_there_are_no_metrics(pool: SqlitePool) {
+    let kaiwa = Kaiwa::start(pool).await;
+    let scrape = Request::get("/metrics")
+        .header("authorization", "Bearer ")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&kaiwa, scrape).await.status(), StatusCode::NOT_FOUND);
+}

@@ -14,6 +14,7 @@ use crate::server::{
     live::writer::Writer,
     messages::bots::Webhooks,
     messages::post_rate::{self, PostRate},
+    metrics::Metrics,
     rooms::guests::GuestRate,
 };
 use crate::AppError;
@@ -36,6 +37,8 @@ pub struct Settings {
     pub heartbeat: std::time::Duration,
     /// The longest a search may take (`db::search::BUDGET` by default).
     pub search_budget: std::time::Duration,
+    /// `GET /metrics` answers a request bearing this token (and is not there without one).
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Settings {
@@ -49,6 +52,7 @@ impl Default for Settings {
             guests: false,
             heartbeat: crate::model::live_protocol::HEARTBEAT,
             search_budget: crate::server::db::search::BUDGET,
+            metrics_token: None,
         }
     }
 }
@@ -63,6 +67,8 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     /// Live events to and from the other instances on the same database (PostgreSQL).
     pub relay: Arc<Relay>,
+    /// What `/metrics` shows (see `server::metrics`).
+    pub metrics: Arc<Metrics>,
     pub writer: Arc<Writer>,
     pub post_rate: Arc<PostRate>,
     pub room_rate: Arc<crate::server::rooms::room_rate::RoomRate>,
@@ -83,7 +89,8 @@ impl AppState {
     /// Needs a running Tokio runtime: it starts the writer and presence tasks.
     pub fn new(leptos_options: LeptosOptions, pool: Store, settings: Settings) -> Self {
         let hub = Arc::new(Hub::default());
-        let relay = Arc::new(Relay::new(hub.clone(), pool.clone()));
+        let metrics = Arc::new(Metrics::default());
+        let relay = Arc::new(Relay::new(hub.clone(), pool.clone(), metrics.clone()));
         let presence = Arc::new(Presence::default());
         let instance = relay.instance().to_owned();
         presence::start(presence.clone(), pool.clone(), hub.clone(), instance);
@@ -95,6 +102,7 @@ impl AppState {
             leptos_options,
             writer: Arc::new(Writer::start(pool.clone(), relay.clone())),
             relay,
+            metrics,
             search_pool: crate::server::db::search_pool(&pool),
             pool,
             hub,

@@ -92,6 +92,11 @@ impl Store {
 }
 
 impl Store {
+    /// Connections the pool holds, and how many of them are idle.
+    pub fn connections(&self) -> (u32, usize) {
+        on!(self, |pool| (pool.size(), pool.num_idle()))
+    }
+
     /// Closes every connection once those in use come back.
     pub async fn close(&self) {
         on!(self, |pool| pool.close().await)

@@ -24,6 +24,7 @@ use crate::model::LiveEvent;
 use crate::server::{
     db::{self, Backend, Store},
     live::hub::{Frame, Hub},
+    metrics::Metrics,
 };
 use crate::AppError;
 
@@ -32,6 +33,8 @@ use crate::AppError;
 struct Note {
     /// The instance that sent it (its own notes come back to it too).
     from: String,
+    /// When it was sent (Unix microseconds), for the lag it arrives with.
+    at: i64,
     #[serde(flatten)]
     what: What,
 }
@@ -61,17 +64,26 @@ pub struct Relay {
     /// One delivery of numbered events at a time on this instance (the order they leave in).
     gate: Mutex<()>,
     listening: AtomicBool,
+    metrics: Arc<Metrics>,
 }
 
 impl Relay {
-    pub fn new(hub: Arc<Hub>, store: Store) -> Relay {
+    pub fn new(hub: Arc<Hub>, store: Store, metrics: Arc<Metrics>) -> Relay {
+        if !store.is_postgres() {
+            metrics.listening.set(1);
+        }
         Relay {
+            metrics,
             hub,
             store,
             instance: crate::server::random::hex::<8>(),
             gate: Mutex::new(()),
             listening: AtomicBool::new(false),
         }
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
     }
 
     /// This instance's name among those sharing the database.
@@ -132,6 +144,7 @@ impl Relay {
         if !self.shared() {
             for frame in frames {
                 self.hub.send(room_id, frame);
+                self.metrics.deliveries.inc();
             }
             return Ok(());
         }
@@ -141,6 +154,7 @@ impl Relay {
         let _gate = self.gate.lock().await;
         if let Some(delivered) = self.hub.delivered(room_id) {
             if first > delivered + 1 {
+                self.metrics.gap_fills.inc();
                 self.fill(room_id, delivered, first - 1).await?;
             }
         }
@@ -151,6 +165,7 @@ impl Relay {
             }
             self.hub.send(room_id, frame);
             self.hub.set_delivered(room_id, seq);
+            self.metrics.deliveries.inc();
         }
         Ok(())
     }
@@ -179,6 +194,7 @@ impl Relay {
 
     /// This instance may have missed events: its sockets resume from the database.
     pub fn resync(&self) {
+        self.metrics.resyncs.inc();
         self.hub.resync();
     }
 
@@ -216,15 +232,16 @@ impl Relay {
             };
             wait = std::time::Duration::from_millis(100);
             self.listening.store(true, Ordering::SeqCst);
+            self.metrics.listening.set(1);
             // Whatever was said while nobody listened is lost: start the sockets again.
-            self.hub.resync();
+            self.resync();
             loop {
                 match listener.try_recv().await {
                     Ok(Some(notification)) => self.receive(notification.payload()).await,
                     // The connection dropped and came back: notes may have been lost.
                     Ok(None) => {
                         tracing::warn!("listener reconnected; sockets resume from the database");
-                        self.hub.resync();
+                        self.resync();
                     }
                     Err(err) => {
                         tracing::warn!(error = %err, "listener lost");
@@ -233,6 +250,7 @@ impl Relay {
                 }
             }
             self.listening.store(false, Ordering::SeqCst);
+            self.metrics.listening.set(0);
         }
     }
 
@@ -247,12 +265,14 @@ impl Relay {
         if note.from == self.instance {
             return;
         }
+        let lag = now_us().saturating_sub(note.at).max(0);
+        self.metrics.note_lag.observe(lag as f64 / 1e6);
         match note.what {
             What::Committed { rooms } => {
                 for (room_id, first, last) in rooms {
                     if let Err(err) = self.committed_elsewhere(room_id, first, last).await {
                         tracing::warn!(?err, room_id, "could not read events committed elsewhere");
-                        self.hub.resync();
+                        self.resync();
                     }
                 }
             }
@@ -303,6 +323,7 @@ impl Relay {
                 None => frame,
             };
             self.hub.send(room_id, frame);
+            self.metrics.deliveries.inc();
         }
         self.hub.set_delivered(room_id, upto);
         Ok(())
@@ -323,10 +344,15 @@ impl Relay {
     fn encode(&self, what: What) -> String {
         let note = Note {
             from: self.instance.clone(),
+            at: now_us(),
             what,
         };
         serde_json::to_string(&note).expect("notes always serialise")
     }
+}
+
+fn now_us() -> i64 {
+    jiff::Timestamp::now().as_microsecond()
 }
 
 fn changes_memberships(event: &LiveEvent) -> bool {

@@ -6,12 +6,16 @@
 use std::sync::Arc;
 
 use crate::server::db::Store;
-use tokio::sync::{mpsc, oneshot, Mutex, MutexGuard};
+use tokio::{
+    sync::{mpsc, oneshot, Mutex, MutexGuard},
+    time::Instant,
+};
 
 use crate::server::{
     db::event_log::{self, Applied, Change, Kind},
     live::hub::{Audience, Frame},
     live::relay::Relay,
+    metrics::Metrics,
 };
 use crate::{model::LiveEvent, AppError};
 
@@ -22,6 +26,7 @@ const QUEUE: usize = 4096;
 struct Job {
     change: Change,
     reply: oneshot::Sender<Result<Applied, AppError>>,
+    queued: Instant,
 }
 
 pub struct Writer {
@@ -48,7 +53,11 @@ impl Writer {
     pub async fn apply(&self, change: Change) -> Result<Applied, AppError> {
         let (reply, answer) = oneshot::channel();
         self.queue
-            .send(Job { change, reply })
+            .send(Job {
+                change,
+                reply,
+                queued: Instant::now(),
+            })
             .await
             .map_err(|_| AppError::Internal)?;
         answer.await.map_err(|_| AppError::Internal)?
@@ -78,6 +87,10 @@ async fn write(
         };
         match event_log::apply_group(&pool, &group, notes).await {
             Ok(applied) => {
+                let (metrics, committed) = (relay.metrics(), Instant::now());
+                for job in &jobs {
+                    Metrics::observe(&metrics.post_to_commit, committed - job.queued);
+                }
                 for (job, applied) in jobs.drain(..).zip(applied) {
                     if let Ok(applied) = &applied {
                         if applied.is_new {
@@ -88,6 +101,7 @@ async fn write(
                                 tracing::warn!(?err, room_id, "could not deliver in order");
                                 relay.resync();
                             }
+                            Metrics::observe(&metrics.commit_to_deliver, committed.elapsed());
                         }
                     }
                     let _ = job.reply.send(applied);
