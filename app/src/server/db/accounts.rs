@@ -116,6 +116,9 @@ pub async fn delete(
     .bind(user_id)
     .fetch_all(&mut **t)
     .await)?;
+    // As leaving one room does: a post is checked against the membership before or after.
+    let rooms: Vec<i64> = left.iter().map(|(id, _)| *id).collect();
+    tx.lock_rooms(&rooms).await?;
     on!(&mut tx, |t| sqlx::query(
         "DELETE FROM memberships WHERE user_id = $1
             AND room_id IN (SELECT id FROM rooms WHERE kind != 'direct')",

@@ -110,13 +110,25 @@ impl Store {
     /// to upgrade a read snapshot). PostgreSQL: the rooms' rows locked in ascending id (writers
     /// on other instances lock in the same order, so they queue rather than deadlock).
     pub async fn begin_for_rooms(&self, rooms: &[i64]) -> Result<Tx, sqlx::Error> {
-        let Backend::Postgres(pool) = self else {
+        if !self.is_postgres() {
             return self.begin_serial().await;
+        }
+        let mut tx = self.begin().await?;
+        tx.lock_rooms(rooms).await?;
+        Ok(tx)
+    }
+}
+
+impl Tx {
+    /// Locks `rooms` as the writer does (PostgreSQL: their rows, in ascending id, until the
+    /// transaction ends; SQLite's `BEGIN IMMEDIATE` holds everything already).
+    pub async fn lock_rooms(&mut self, rooms: &[i64]) -> Result<(), sqlx::Error> {
+        let Backend::Postgres(tx) = self else {
+            return Ok(());
         };
         let mut rooms = rooms.to_vec();
         rooms.sort_unstable();
         rooms.dedup();
-        let mut tx = pool.begin().await?;
         let sql = format!(
             "SELECT id FROM rooms WHERE id IN ({}) ORDER BY id FOR UPDATE",
             super::params(1, rooms.len())
@@ -125,12 +137,10 @@ impl Store {
         for room in &rooms {
             lock = lock.bind(room);
         }
-        lock.execute(&mut *tx).await?;
-        Ok(Backend::Postgres(tx))
+        lock.execute(&mut **tx).await?;
+        Ok(())
     }
-}
 
-impl Tx {
     /// Tells every instance listening on [`CHANNEL`] (PostgreSQL: when the transaction
     /// commits, in commit order; SQLite has no other instances).
     pub async fn notify(&mut self, payload: &str) -> Result<(), sqlx::Error> {
