@@ -14,7 +14,7 @@
 //!
 //! [`state`] is where they meet: `AppState` holds each wing's running parts (writer, hub,
 //! presence, throttles, rates) and every wing takes it, so it imports their types (only those).
-//! [`random`] makes ids and secrets for any wing.
+//! [`random`] makes ids and secrets for any wing; [`metrics`] counts what operators watch.
 pub mod accounts;
 pub mod db;
 #[cfg(test)]
