@@ -88,6 +88,18 @@ pub async fn delete(
     notes: impl FnOnce(&[(i64, String)]) -> Vec<String>,
 ) -> Result<Vec<(i64, String)>, AppError> {
     let mut tx = pool.begin_serial().await?;
+    let left: Vec<(i64, String)> = on!(&mut tx, |t| sqlx::query_as(
+        "SELECT r.id, r.slug FROM memberships m JOIN rooms r ON r.id = m.room_id
+         WHERE m.user_id = $1 AND r.kind != 'direct'",
+    )
+    .bind(user_id)
+    .fetch_all(&mut **t)
+    .await)?;
+    // As leaving one room does, so a post is checked against the membership before or after.
+    // First: the writer holds these rooms while it stores a message that points at the
+    // account's row, which the renaming below locks (rooms then row, in the writer's order).
+    let rooms: Vec<i64> = left.iter().map(|(id, _)| *id).collect();
+    tx.lock_rooms(&rooms).await?;
     on!(&mut tx, |t| sqlx::query(
         "UPDATE users SET username = '~deleted-' || id, display_name = '',
             password_hash = '', is_admin = FALSE, deleted_at = $2
@@ -109,16 +121,6 @@ pub async fn delete(
             .await
             .map(|done| done.rows_affected()))?;
     }
-    let left: Vec<(i64, String)> = on!(&mut tx, |t| sqlx::query_as(
-        "SELECT r.id, r.slug FROM memberships m JOIN rooms r ON r.id = m.room_id
-         WHERE m.user_id = $1 AND r.kind != 'direct'",
-    )
-    .bind(user_id)
-    .fetch_all(&mut **t)
-    .await)?;
-    // As leaving one room does: a post is checked against the membership before or after.
-    let rooms: Vec<i64> = left.iter().map(|(id, _)| *id).collect();
-    tx.lock_rooms(&rooms).await?;
     on!(&mut tx, |t| sqlx::query(
         "DELETE FROM memberships WHERE user_id = $1
             AND room_id IN (SELECT id FROM rooms WHERE kind != 'direct')",
