@@ -23,31 +23,25 @@ pub async fn sync(
     .execute(&mut **t)
     .await
     .map(|done| done.rows_affected()))?;
-    if !came.is_empty() {
-        let sql = format!(
+    let statements = [
+        (
             "INSERT INTO online (instance, user_id)
              SELECT $1, id FROM users WHERE id IN ({}) ON CONFLICT DO NOTHING",
-            params(2, came.len())
-        );
-        on!(&mut tx, |t| {
-            let mut query = sqlx::query(&sql).bind(instance);
-            for id in came {
-                query = query.bind(id);
-            }
-            query
-                .execute(&mut **t)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
-    }
-    if !went.is_empty() {
-        let sql = format!(
+            came,
+        ),
+        (
             "DELETE FROM online WHERE instance = $1 AND user_id IN ({})",
-            params(2, went.len())
-        );
+            went,
+        ),
+    ];
+    for (statement, people) in statements {
+        if people.is_empty() {
+            continue;
+        }
+        let sql = statement.replace("{}", &params(2, people.len()));
         on!(&mut tx, |t| {
             let mut query = sqlx::query(&sql).bind(instance);
-            for id in went {
+            for id in people {
                 query = query.bind(id);
             }
             query

@@ -92,6 +92,18 @@ impl Store {
 }
 
 impl Store {
+    /// Tells every instance listening on [`CHANNEL`], now (one statement; PostgreSQL only).
+    pub async fn notify(&self, payload: &str) -> Result<(), sqlx::Error> {
+        if let Backend::Postgres(pool) = self {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL)
+                .bind(payload)
+                .execute(pool)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Connections the pool holds, and how many of them are idle.
     pub fn connections(&self) -> (u32, usize) {
         on!(self, |pool| (pool.size(), pool.num_idle()))

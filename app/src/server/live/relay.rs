@@ -331,12 +331,7 @@ impl Relay {
 
     /// Sends a note outside any transaction (for what is not stored, or already committed).
     async fn send(&self, note: String) {
-        let result = async {
-            let mut tx = self.store.begin().await?;
-            tx.notify(&note).await?;
-            tx.commit().await
-        };
-        if let Err(err) = result.await {
+        if let Err(err) = self.store.notify(&note).await {
             tracing::warn!(error = %err, "could not tell the other instances");
         }
     }

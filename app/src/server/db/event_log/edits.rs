@@ -12,6 +12,25 @@ pub(super) struct Target {
     pub recipient_id: Option<i64>,
 }
 
+/// The message numbered `message_seq` in the room, if it is still there and `by` may see it.
+async fn target(
+    tx: &mut Tx,
+    room_id: i64,
+    message_seq: i64,
+    by: i64,
+) -> Result<Option<Target>, AppError> {
+    Ok(on!(tx, |t| sqlx::query_as(
+        "SELECT id, author_id, recipient_id FROM messages
+         WHERE room_id = $1 AND seq = $2 AND deleted_at IS NULL
+           AND (recipient_id IS NULL OR author_id = $3 OR recipient_id = $3)",
+    )
+    .bind(room_id)
+    .bind(message_seq)
+    .bind(by)
+    .fetch_optional(&mut **t)
+    .await)?)
+}
+
 /// Edits (with new text) or deletes (without) a message that is still there and that `by` may
 /// see, if `allowed` says so. Someone else's private message is not there for anyone else, so
 /// it answers as missing, not as forbidden (which would tell it exists).
@@ -21,16 +40,7 @@ pub(super) async fn update(
     allowed: impl Fn(&Target) -> Option<Kind>,
     text: Option<(&str, &Formatted)>,
 ) -> Result<Result<Applied, AppError>, AppError> {
-    let target: Option<Target> = on!(&mut *tx, |t| sqlx::query_as(
-        "SELECT id, author_id, recipient_id FROM messages
-         WHERE room_id = $1 AND seq = $2 AND deleted_at IS NULL
-           AND (recipient_id IS NULL OR author_id = $3 OR recipient_id = $3)",
-    )
-    .bind(room_id)
-    .bind(message_seq)
-    .bind(by)
-    .fetch_optional(&mut **t)
-    .await)?;
+    let target = target(tx, room_id, message_seq, by).await?;
     let Some(target) = target else {
         return Ok(Err(AppError::MessageNotFound));
     };
@@ -72,16 +82,7 @@ pub(super) async fn reaction(
     tx: &mut Tx,
     react: &React,
 ) -> Result<Result<Applied, AppError>, AppError> {
-    let target: Option<Target> = on!(&mut *tx, |t| sqlx::query_as(
-        "SELECT id, author_id, recipient_id FROM messages
-         WHERE room_id = $1 AND seq = $2 AND deleted_at IS NULL
-           AND (recipient_id IS NULL OR author_id = $3 OR recipient_id = $3)",
-    )
-    .bind(react.room_id)
-    .bind(react.message_seq)
-    .bind(react.user_id)
-    .fetch_optional(&mut **t)
-    .await)?;
+    let target = target(tx, react.room_id, react.message_seq, react.user_id).await?;
     let Some(target) = target else {
         return Ok(Err(AppError::MessageNotFound));
     };
