@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster on loopback, for tests and benchmarks.
 #   scripts/postgres.sh start DIR   initdb into DIR (empty or missing), start it on a free port,
-#                                   print its URL (postgres://kaiwa@127.0.0.1:PORT/postgres)
+#                                   print its URL (postgres://kaiwa@127.0.0.1:PORT/postgres).
+#                                   Tests' settings: no fsync. DURABLE=1 keeps PostgreSQL's
+#                                   defaults (fsync, synchronous commit), as benchmarks need.
 #   scripts/postgres.sh restart DIR stop it and start it again on the same port (a database
 #                                   restart under load, as the soak does)
 #   scripts/postgres.sh stop DIR    stop it (DIR stays; delete it yourself)
@@ -27,10 +29,11 @@ case "$command" in
     for port in $(shuf -i 20000-60000 -n 50); do
       (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
     done
-    # Tests only: no fsync (a crash loses nothing that matters), room for many test pools.
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o \
-      "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
-      start >/dev/null
+    # Room for many test pools; for tests, no fsync (a crash loses nothing that matters).
+    settings="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400"
+    [ "${DURABLE:-0}" = 1 ] ||
+      settings+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "$settings" start >/dev/null
     echo "postgres://kaiwa@127.0.0.1:$port/postgres"
     ;;
   restart)

@@ -94,6 +94,16 @@ impl Account {
     }
 }
 
+impl Account {
+    /// The same account talking to another instance of the deployment (sessions are shared).
+    pub fn on(&self, url: &str) -> Account {
+        Account {
+            url: url.to_owned(),
+            ..self.clone()
+        }
+    }
+}
+
 /// The instance after `url` in `urls` (round and round).
 pub fn next(urls: &[String], url: &str) -> String {
     let at = urls.iter().position(|u| u == url).unwrap_or(0);

@@ -59,7 +59,8 @@ pub struct Round {
     pub span_s: f64,
 }
 
-pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
+pub async fn run(urls: &[String], args: Args) -> Result<(), client::Error> {
+    let url = &urls[0];
     let poster = client::sign_up(url, "poster").await?;
     let mut accounts = Vec::new();
     for i in 0..args.accounts.max(1) {
@@ -69,7 +70,14 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
     let rss_before = args.server_pid.and_then(report::rss_kib);
 
     let connecting = Instant::now();
-    let followers = open(&accounts, args.sockets, start_seq, args.connect_concurrency).await?;
+    let followers = open(
+        &accounts,
+        urls,
+        args.sockets,
+        start_seq,
+        args.connect_concurrency,
+    )
+    .await?;
     let connect_time = connecting.elapsed();
     let rss_idle = args.server_pid.and_then(report::rss_kib);
     let (round, followers) =
@@ -79,8 +87,11 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
     }
 
     println!(
-        "### fan-out: {} sockets, {} posts every {} ms\n",
-        args.sockets, args.posts, args.interval_ms
+        "### fan-out: {} sockets, {} posts every {} ms{}\n",
+        args.sockets,
+        args.posts,
+        args.interval_ms,
+        report::instances(urls)
     );
     println!("- command: `{}`", report::command());
     println!("- generator: {}", report::machine());
@@ -90,7 +101,9 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
         connect_time.as_secs_f64()
     );
     if let (Some(before), Some(idle)) = (rss_before, rss_idle) {
-        let per_socket = (idle.saturating_sub(before)) as f64 / args.sockets as f64;
+        // The pid is the first instance's, which holds every `urls.len()`-th socket.
+        let on_first = args.sockets.div_ceil(urls.len());
+        let per_socket = (idle.saturating_sub(before)) as f64 / on_first as f64;
         println!("- server memory: {before} KiB before, {idle} KiB with sockets idle = {per_socket:.1} KiB per idle socket");
     }
     print_round(&round);
@@ -123,16 +136,18 @@ pub fn print_round(round: &Round) {
     );
 }
 
-/// Opens `n` sockets in `general` (spread over `accounts`) and waits until each has caught up.
+/// Opens `n` sockets in `general` (spread over `accounts` and the instances at `urls`) and waits
+/// until each has caught up.
 pub async fn open(
     accounts: &[client::Account],
+    urls: &[String],
     n: usize,
     start_seq: i64,
     concurrency: usize,
 ) -> Result<Vec<Follower>, client::Error> {
     stream::iter(0..n)
         .map(|i| {
-            let account = accounts[i % accounts.len()].clone();
+            let account = accounts[i % accounts.len()].on(&urls[i % urls.len()]);
             async move {
                 let mut socket = account.open_live(start_seq).await?;
                 // Wait for `caught_up`: the socket is then really following the room.

@@ -92,7 +92,7 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
     let rss_start = rss();
 
     let start_seq = poster.last_seq().await?;
-    let followers = fanout::open(&readers, args.sockets, start_seq, 256).await?;
+    let followers = fanout::open(&readers, &[url.to_owned()], args.sockets, start_seq, 256).await?;
     let rss_idle = rss();
     let (before, followers) =
         fanout::post_round(&poster, followers, args.posts, args.interval_ms, "calm").await?;

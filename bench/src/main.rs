@@ -13,9 +13,15 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(about = "Load generator for kaiwa")]
 struct Cli {
-    /// The server, e.g. http://127.0.0.1:3000
-    #[arg(long, default_value = "http://127.0.0.1:3000", global = true)]
-    url: String,
+    /// The server, e.g. http://127.0.0.1:3000; several instances of one deployment separated by
+    /// commas (fan-out, posting and page spread their clients over them).
+    #[arg(
+        long,
+        default_value = "http://127.0.0.1:3000",
+        global = true,
+        value_delimiter = ','
+    )]
+    url: Vec<String>,
     #[command(subcommand)]
     scenario: Scenario,
 }
@@ -39,12 +45,13 @@ enum Scenario {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cli = Cli::parse();
+    let urls = &cli.url;
     match cli.scenario {
-        Scenario::Fanout(args) => fanout::run(&cli.url, args).await,
-        Scenario::Posting(args) => posting::run(&cli.url, args).await,
-        Scenario::Page(args) => page::run(&cli.url, args).await,
-        Scenario::Presence(args) => presence::run(&cli.url, args).await,
-        Scenario::Soak(args) => soak::run(&cli.url, args).await,
-        Scenario::Hostile(args) => hostile::run(&cli.url, args).await,
+        Scenario::Fanout(args) => fanout::run(urls, args).await,
+        Scenario::Posting(args) => posting::run(urls, args).await,
+        Scenario::Page(args) => page::run(urls, args).await,
+        Scenario::Presence(args) => presence::run(&urls[0], args).await,
+        Scenario::Soak(args) => soak::run(args).await,
+        Scenario::Hostile(args) => hostile::run(&urls[0], args).await,
     }
 }

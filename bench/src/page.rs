@@ -38,8 +38,8 @@ fn formatted_body(i: usize) -> String {
     }
 }
 
-pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
-    let reader = client::sign_up(url, "reader").await?;
+pub async fn run(urls: &[String], args: Args) -> Result<(), client::Error> {
+    let reader = client::sign_up(&urls[0], "reader").await?;
     for i in 0..args.fill {
         let body = match args.formatted {
             true => formatted_body(i),
@@ -54,8 +54,9 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
     let until = Instant::now() + Duration::from_secs(args.seconds);
     let started = Instant::now();
     let tasks: Vec<_> = (0..args.clients)
-        .map(|_| {
-            let reader = reader.clone();
+        .map(|i| {
+            // Readers are spread over the instances.
+            let reader = reader.on(&urls[i % urls.len()]);
             tokio::spawn(async move {
                 let mut latencies = report::histogram();
                 let mut failed = 0u64;
@@ -86,8 +87,11 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
     let elapsed = started.elapsed().as_secs_f64();
     let kind = if args.formatted { "formatted" } else { "plain" };
     println!(
-        "### page: {} clients for {} s, {} {kind} messages\n",
-        args.clients, args.seconds, args.fill
+        "### page: {} clients for {} s, {} {kind} messages{}\n",
+        args.clients,
+        args.seconds,
+        args.fill,
+        report::instances(urls)
     );
     println!("- command: `{}`", report::command());
     println!("- generator: {}", report::machine());

@@ -14,10 +14,12 @@ pub struct Args {
     seconds: u64,
 }
 
-pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
+pub async fn run(urls: &[String], args: Args) -> Result<(), client::Error> {
     let mut accounts = Vec::new();
     for i in 0..args.senders {
-        accounts.push(client::sign_up(url, &format!("sender{i}")).await?);
+        // Senders are spread over the instances.
+        let account = client::sign_up(&urls[0], &format!("sender{i}")).await?;
+        accounts.push(account.on(&urls[i % urls.len()]));
     }
     let until = Instant::now() + Duration::from_secs(args.seconds);
     let started = Instant::now();
@@ -47,8 +49,10 @@ pub async fn run(url: &str, args: Args) -> Result<(), client::Error> {
     let (acks, refused) = report::gather(tasks).await?;
     let elapsed = started.elapsed().as_secs_f64();
     println!(
-        "### posting: {} senders for {} s\n",
-        args.senders, args.seconds
+        "### posting: {} senders for {} s{}\n",
+        args.senders,
+        args.seconds,
+        report::instances(urls)
     );
     println!("- command: `{}`", report::command());
     println!("- generator: {}", report::machine());

@@ -31,6 +31,14 @@ pub fn millis(h: &Histogram<u64>) -> String {
     )
 }
 
+/// How a heading names the deployment when there is more than one instance.
+pub fn instances(urls: &[String]) -> String {
+    match urls.len() {
+        1 => String::new(),
+        n => format!(", {n} instances"),
+    }
+}
+
 pub fn histogram() -> Histogram<u64> {
     Histogram::new_with_bounds(1, 120_000_000, 3).expect("valid histogram bounds")
 }

@@ -51,7 +51,7 @@ pub struct Args {
     restart_database: Option<String>,
 }
 
-pub async fn run(_url: &str, args: Args) -> Result<(), client::Error> {
+pub async fn run(args: Args) -> Result<(), client::Error> {
     if args.instances > 1 && args.database_url.is_none() {
         return Err("more than one instance needs --database-url postgres://…".into());
     }

@@ -76,6 +76,12 @@ async fn metrics_are_there_only_for_the_bearer_of_their_token(pool: SqlitePool) 
     ] {
         assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
     }
+    // Signing up and posting began transactions, each of which waited for a connection.
+    let began = text
+        .lines()
+        .find_map(|l| l.strip_prefix("kaiwa_database_begin_wait_seconds_count "))
+        .and_then(|n| n.parse::<u64>().ok());
+    assert!(began.is_some_and(|n| n >= 2), "begin waits in\n{text}");
 }
 
 #[sqlx::test(migrations = "../migrations/sqlite")]

@@ -17,7 +17,7 @@ macro_rules! on {
 pub use crate::on;
 
 mod store;
-pub use store::{Backend, Store, Tx, CHANNEL};
+pub use store::{Backend, Store, Tx, BEGIN_WAITS, CHANNEL};
 
 use crate::AppError;
 

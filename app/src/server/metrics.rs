@@ -1,7 +1,8 @@
 //! What an operator watches, per instance, as Prometheus text at `GET /metrics` (only with
 //! `--metrics-token`; see the README): live sockets, events delivered, how long a post waits to
 //! commit and a committed event to reach the hub, how late other instances' notes arrive, gap
-//! fills, resyncs, whether the listener listens, and the database pool.
+//! fills, resyncs, whether the listener listens, and the database pool (its connections, and how
+//! long transactions wait for one).
 use std::time::Duration;
 
 use prometheus_client::{
@@ -14,7 +15,7 @@ use prometheus_client::{
     registry::Registry,
 };
 
-use crate::server::db::Store;
+use crate::server::db::{self, Store};
 
 pub struct Metrics {
     registry: Registry,
@@ -100,6 +101,11 @@ impl Default for Metrics {
             "database_connections_idle",
             "Of those, idle ones (none idle while requests wait for one)",
             metrics.idle_connections.clone(),
+        );
+        r.register(
+            "database_begin_wait_seconds",
+            "How long a transaction waited for a pool connection (serial ones: and their lock)",
+            db::BEGIN_WAITS.clone(),
         );
         metrics
     }

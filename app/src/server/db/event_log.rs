@@ -139,23 +139,33 @@ pub async fn apply_group(
 }
 
 async fn post(tx: &mut Tx, new: &NewMessage) -> Result<Result<Applied, AppError>, AppError> {
-    // A retry carries the same id and the same message; another message under a used id would
-    // otherwise vanish into the first one.
-    let existing: Option<(i64, bool)> = on!(&mut *tx, |t| {
-        sqlx::query_as(
-        "SELECT id, room_id = $3 AND body = $4 AND recipient_id IS NOT DISTINCT FROM $5 FROM messages
-         WHERE author_id = $1 AND client_id = $2",
-    )
-    .bind(new.author_id)
-    .bind(&new.client_id)
-    .bind(new.room_id)
-    .bind(&new.body)
-    .bind(new.recipient_id)
-    .fetch_optional(&mut **t)
-    .await
-    })?;
-    if let Some((id, same)) = existing {
-        if !same {
+    // One round trip for what a post must know first: the message stored earlier under its
+    // client id (a retry carries the same id and the same message; another message under a
+    // used id would otherwise vanish into the first one), and whether the author, and a
+    // private message's recipient, are members of the room.
+    let (existing, same, author, recipient): (Option<i64>, Option<bool>, bool, bool) =
+        on!(&mut *tx, |t| {
+            sqlx::query_as(
+                "SELECT earlier.id, earlier.same,
+                        EXISTS (SELECT 1 FROM memberships WHERE room_id = $3 AND user_id = $1),
+                        $5 IS NULL
+                        OR EXISTS (SELECT 1 FROM memberships WHERE room_id = $3 AND user_id = $5)
+                 FROM (SELECT 1 AS one) one
+                 LEFT JOIN (SELECT id, room_id = $3 AND body = $4
+                                       AND recipient_id IS NOT DISTINCT FROM $5 AS same
+                            FROM messages WHERE author_id = $1 AND client_id = $2) earlier
+                 ON TRUE",
+            )
+            .bind(new.author_id)
+            .bind(&new.client_id)
+            .bind(new.room_id)
+            .bind(&new.body)
+            .bind(new.recipient_id)
+            .fetch_one(&mut **t)
+            .await
+        })?;
+    if let Some(id) = existing {
+        if same != Some(true) {
             return Ok(Err(AppError::ClientIdReused));
         }
         let message = by_id(&mut *tx, id).await?;
@@ -167,8 +177,10 @@ async fn post(tx: &mut Tx, new: &NewMessage) -> Result<Result<Applied, AppError>
             pair: None,
         }));
     }
-    if let Err(refused) = check_members(&mut *tx, new).await? {
-        return Ok(Err(refused));
+    match (author, recipient) {
+        (false, _) => return Ok(Err(AppError::NotAMember)),
+        (true, false) => return Ok(Err(Invalid::Recipient.into())),
+        (true, true) => {}
     }
     let seq = next_seq(&mut *tx, new.room_id).await?;
     let id: i64 = on!(&mut *tx, |t| sqlx::query_scalar(
@@ -187,7 +199,8 @@ async fn post(tx: &mut Tx, new: &NewMessage) -> Result<Result<Applied, AppError>
     .fetch_one(&mut **t)
     .await)?;
     Ok(Ok(Applied {
-        message: by_id(&mut *tx, id).await?,
+        // Nobody has reacted to it yet.
+        message: row(&mut *tx, id).await?,
         is_new: true,
         kind: Kind::Posted,
         event_seq: seq,
@@ -205,37 +218,22 @@ async fn next_seq(tx: &mut Tx, room_id: i64) -> Result<i64, AppError> {
     .await)?)
 }
 
+/// Message `id` with its reactions.
 async fn by_id(tx: &mut Tx, id: i64) -> Result<Message, AppError> {
-    let message: Message = on!(&mut *tx, |t| sqlx::query_as(&format!(
-        "{SELECT_MESSAGE} WHERE m.id = $1"
-    ))
-    .bind(id)
-    .fetch_one(&mut **t)
-    .await)?;
-    let mut one = [message];
+    let mut one = [row(&mut *tx, id).await?];
     super::reactions::attach(&mut *tx, &mut one).await?;
     let [message] = one;
     Ok(message)
 }
 
-/// The author, and a private message's recipient, must be members of the room.
-async fn check_members(tx: &mut Tx, new: &NewMessage) -> Result<Result<(), AppError>, AppError> {
-    let (author, recipient): (bool, bool) = on!(&mut *tx, |t| {
-        sqlx::query_as(
-        "SELECT EXISTS (SELECT 1 FROM memberships WHERE room_id = $1 AND user_id = $2),
-                $3 IS NULL OR EXISTS (SELECT 1 FROM memberships WHERE room_id = $1 AND user_id = $3)",
-    )
-    .bind(new.room_id)
-    .bind(new.author_id)
-    .bind(new.recipient_id)
+/// Message `id` without its reactions.
+async fn row(tx: &mut Tx, id: i64) -> Result<Message, AppError> {
+    Ok(on!(&mut *tx, |t| sqlx::query_as(&format!(
+        "{SELECT_MESSAGE} WHERE m.id = $1"
+    ))
+    .bind(id)
     .fetch_one(&mut **t)
-    .await
-    })?;
-    Ok(match (author, recipient) {
-        (false, _) => Err(AppError::NotAMember),
-        (true, false) => Err(Invalid::Recipient.into()),
-        (true, true) => Ok(()),
-    })
+    .await)?)
 }
 
 mod edits;

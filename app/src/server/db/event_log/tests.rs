@@ -321,3 +321,43 @@ async fn someone_elses_whisper_is_missing_to_a_third_person_not_forbidden(pool: 
         "bob sees it: not his"
     );
 }
+
+#[sqlx::test(migrations = "../migrations/sqlite")]
+async fn only_members_post_and_whisper_to_members_and_a_refusal_stores_nothing(pool: SqlitePool) {
+    let pool = crate::server::db::Store::for_tests(pool).await;
+    let alice = users::insert(&pool, "alice", "Alice", "x").await.unwrap();
+    let bob = users::insert(&pool, "bob", "Bob", "x").await.unwrap();
+    let carol = users::insert(&pool, "carol", "Carol", "x").await.unwrap();
+    crate::server::db::memberships::remove(&pool, 1, carol.id, None)
+        .await
+        .unwrap();
+    let whisper = |to: i64, client_id: &str| {
+        let Change::Post(mut whisper) = post(alice.id, client_id, "psst") else {
+            unreachable!()
+        };
+        whisper.recipient_id = Some(to);
+        Change::Post(whisper)
+    };
+    let done = apply(
+        &pool,
+        &[
+            post(carol.id, "outside-001", "let me in"),
+            whisper(carol.id, "whisper-001"),
+            whisper(bob.id, "whisper-002"),
+        ],
+    )
+    .await;
+    assert_eq!(done[0].as_ref().err(), Some(&AppError::NotAMember));
+    assert_eq!(
+        done[1].as_ref().err(),
+        Some(&AppError::from(Invalid::Recipient))
+    );
+    let stored = done[2].as_ref().expect("a whisper between members");
+    assert_eq!(stored.message.seq, 1, "the refusals took no numbers");
+    // A refused client id stays free: once carol is back, it posts.
+    crate::server::db::memberships::add(&pool, 1, carol.id, None)
+        .await
+        .unwrap();
+    let again = apply(&pool, &[post(carol.id, "outside-001", "let me in")]).await;
+    assert_eq!(again[0].as_ref().unwrap().message.seq, 2);
+}
