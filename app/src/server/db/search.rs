@@ -100,6 +100,13 @@ pub async fn messages(
                 budget.as_millis().max(1)
             );
             sqlx::query(&timeout).execute(&mut *tx).await?;
+            // Planned for these patterns each time: after five runs of a prepared statement
+            // PostgreSQL may keep a generic plan, which cannot know a pattern is rare and
+            // walks the newest messages backwards instead of asking the trigram index (a rare
+            // word in 500,000 messages: 365 ms instead of 3 ms; bench/search.sh).
+            sqlx::query("SET LOCAL plan_cache_mode = force_custom_plan")
+                .execute(&mut *tx)
+                .await?;
             let mut query = sqlx::query_as(&sql).bind(reader).bind(limit);
             for bind in &binds {
                 query = query.bind(bind);
