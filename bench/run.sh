@@ -67,7 +67,7 @@ result=$(taskset -c "$BENCH_CORE" target/release/kaiwa-bench --url "$(IFS=,; ech
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   case "$DATABASE" in
     sqlite) echo "- server: release build (\`cargo leptos build --release\`) on SQLite, pinned to core $SERVER_CORE; generator pinned to core $BENCH_CORE" ;;
-    *) echo "- servers: $INSTANCES release builds on one PostgreSQL $(psql --version | awk '{print $3}') (fsync and synchronous commit on), all pinned to core $SERVER_CORE; generator pinned to core $BENCH_CORE" ;;
+    *) echo "- servers: $INSTANCES × release build on one PostgreSQL $(psql --version | awk '{print $3}') (fsync and synchronous commit on), all pinned to core $SERVER_CORE; generator pinned to core $BENCH_CORE" ;;
   esac
   echo "- commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%dT%H:%MZ)"
 } | tee -a bench/RESULTS.md
