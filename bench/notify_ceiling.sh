@@ -3,7 +3,8 @@
 # the whole database at commit (to append to the notification queue in commit order) and holds
 # it through its WAL flush, so such commits are serial, whatever rows they touch. This measures
 # kaiwa's commit shape (bump one room's number, then NOTIFY) with pgbench on a fresh cluster with
-# PostgreSQL's durable defaults, with and without the NOTIFY, at 1, 8 and 32 connections.
+# PostgreSQL's durable defaults, with and without the NOTIFY, at 1, 8 and 32 connections, and a
+# NOTIFY on its own (typing, read markers).
 #   bench/notify_ceiling.sh         prints a Markdown table
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,11 @@ UPDATE rooms SET last_seq = last_seq + 1 WHERE id = :room;
 SELECT pg_notify('kaiwa_events', '{"room":' || :room || '}');
 COMMIT;
 SQL
+# A note outside any transaction, as typing and read markers send: nothing written, no flush.
+cat >"$scripts_dir/note.sql" <<'SQL'
+\set room random(1, 1000)
+SELECT pg_notify('kaiwa_events', '{"typing":' || :room || '}');
+SQL
 
 tps() {
   "$bin/pgbench" -n -T 10 -c "$2" -j "$2" -f "$scripts_dir/$1.sql" "$url" 2>/dev/null |
@@ -38,10 +44,10 @@ tps() {
 
 echo "### NOTIFY at commit: transactions/s, 10 s each"
 echo
-echo "| connections | commit only | commit + NOTIFY |"
-echo "|---|---|---|"
+echo "| connections | commit only | commit + NOTIFY | NOTIFY alone (typing) |"
+echo "|---|---|---|---|"
 for clients in 1 8 32; do
-  echo "| $clients | $(tps plain "$clients") | $(tps notify "$clients") |"
+  echo "| $clients | $(tps plain "$clients") | $(tps notify "$clients") | $(tps note "$clients") |"
 done
 echo
 echo "- PostgreSQL $("$bin/postgres" --version | awk '{print $3}'), fsync and synchronous_commit on, $(nproc) cores shared with pgbench"
