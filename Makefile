@@ -8,7 +8,7 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/.tools/node_modu
 
 run:
 	scripts/setup.sh
-	cargo leptos build --release
+	scripts/build.sh
 	target/release/kaiwa $(ARGS)
 
 test:
@@ -26,5 +26,5 @@ watch:
 # The README's screenshots (docs/screenshots/), from a fresh release build.
 screenshots:
 	scripts/setup.sh --tests
-	cargo leptos build --release
+	scripts/build.sh
 	cd end2end && SCREENSHOT_DIR=$(CURDIR)/docs/screenshots PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test screenshots

@@ -22,7 +22,7 @@ ulimit -n "$(ulimit -Hn)"  # 10k sockets need 10k descriptors on each side
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/.tools/node_modules/.bin:$PATH"
 if [ "${BUILD:-1}" = 1 ]; then  # BUILD=0: run what target/release already has
   scripts/setup.sh
-  cargo leptos build --release >/dev/null
+  scripts/build.sh >/dev/null
   cargo build --release -q -p bench
 fi
 
@@ -66,7 +66,7 @@ result=$(taskset -c "$BENCH_CORE" target/release/kaiwa-bench --url "$(IFS=,; ech
   echo "$result"
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   case "$DATABASE" in
-    sqlite) echo "- server: release build (\`cargo leptos build --release\`) on SQLite, pinned to core $SERVER_CORE; generator pinned to core $BENCH_CORE" ;;
+    sqlite) echo "- server: release build (\`scripts/build.sh\`) on SQLite, pinned to core $SERVER_CORE; generator pinned to core $BENCH_CORE" ;;
     *) echo "- servers: $INSTANCES × release build on one PostgreSQL $(psql --version | awk '{print $3}') (fsync and synchronous commit on), all pinned to core $SERVER_CORE; generator pinned to core $BENCH_CORE" ;;
   esac
   echo "- commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -12,7 +12,7 @@ PORT=${PORT:-3950}
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/.tools/node_modules/.bin:$PATH"
 if [ "${BUILD:-1}" = 1 ]; then
   scripts/setup.sh
-  cargo leptos build --release >/dev/null
+  scripts/build.sh >/dev/null
 fi
 
 data=$(mktemp -d)

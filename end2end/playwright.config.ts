@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-// The release binary built by `cargo leptos build --release`, on a port of its own and a fresh
+// The release binary built by `scripts/build.sh`, on a port of its own and a fresh
 // database each run.
 export const PORT = 3100;
 

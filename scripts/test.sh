@@ -32,7 +32,7 @@ trap 'scripts/postgres.sh stop "$pg_dir" 2>/dev/null || true; rm -rf "$pg_dir"' 
 pg_url=$(scripts/postgres.sh start "$pg_dir")
 KAIWA_TEST_POSTGRES=$pg_url rust_tests -p app --features ssr
 KAIWA_TEST_POSTGRES=$pg_url rust_tests -p server
-cargo leptos build --release
+scripts/build.sh
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test)
 
 cargo build --release -p bench

@@ -9,7 +9,7 @@ pub mod shortcuts;
 pub mod theme;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Redirect, Route, Router, Routes},
     path, SsrMode,
@@ -37,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <meta name="theme-color" content="#2f5fd0" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -62,7 +63,6 @@ pub fn App() -> impl IntoView {
     provide_context(clock);
     Effect::new(move |_| clock.follow_the_browser());
     view! {
-        <Stylesheet id="leptos" href="/pkg/kaiwa.css" />
         <Title formatter=|page: String| if page.is_empty() { "kaiwa".to_owned() } else { format!("{page} · kaiwa") } />
         <Router>
             <Routes fallback=NotFound>

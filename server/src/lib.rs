@@ -9,6 +9,7 @@ pub mod live_socket;
 pub mod page_language;
 pub mod security;
 pub mod serve;
+pub mod transfer;
 
 use std::sync::OnceLock;
 
@@ -40,6 +41,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            transfer::cache_control,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             security::refuse_cross_site,
         ))
         .layer(middleware::from_fn_with_state(
@@ -48,7 +53,9 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .with_state(state);
-    security::with_headers(router).layer(TraceLayer::new_for_http())
+    security::with_headers(router)
+        .layer(transfer::compression())
+        .layer(TraceLayer::new_for_http())
 }
 
 /// The app's page routes, worked out once per process. Working them out runs the app with

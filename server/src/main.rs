@@ -22,6 +22,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
 
     let mut leptos_options = get_configuration(None)?.leptos_options;
     leptos_options.site_addr = config.addr;
+    // A release build names its assets after their content and lists the names in `hash.txt`
+    // beside the binary; run directly (`make run`), the binary finds them there.
+    let hashes = std::env::current_exe()?.with_file_name(&*leptos_options.hash_file);
+    leptos_options.hash_files |= hashes.exists();
 
     std::fs::create_dir_all(&config.data_dir)?;
     let pool = db::connect(&config.database_url()).await?;

@@ -8,8 +8,7 @@ pub async fn load_settings() -> Result<AccountSettings, AppError> {
     use crate::server::{
         accounts::account_settings,
         accounts::api_tokens,
-        accounts::sessions,
-        web::request::{request_headers, set_cookie},
+        web::request::{request_headers, shown_once},
         AppState,
     };
 
@@ -20,8 +19,7 @@ pub async fn load_settings() -> Result<AccountSettings, AppError> {
     let flashed = api_tokens::flashed(&state, &headers).await;
     if let Some((secret, _)) = flashed.filter(|(_, owner)| owner.id == settings.me.id) {
         settings.new_token = Some(secret);
-        let secure = sessions::secure_cookies(state.settings.secure_cookies, &headers);
-        set_cookie(&api_tokens::flash(None, secure));
+        shown_once(&state, &headers);
     }
     Ok(settings)
 }

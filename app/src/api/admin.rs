@@ -10,9 +10,8 @@ pub async fn load_admin() -> Result<AdminView, AppError> {
     use crate::server::{
         accounts::admin,
         accounts::api_tokens,
-        accounts::sessions,
         messages::bots,
-        web::request::{self, request_headers, set_cookie},
+        web::request::{self, request_headers},
         AppState,
     };
 
@@ -27,8 +26,7 @@ pub async fn load_admin() -> Result<AdminView, AppError> {
         .filter(|(_, owner)| bots.iter().any(|b| b.username == owner.username))
         .map(|(secret, owner)| (owner.username, secret));
     if new_bot_token.is_some() {
-        let secure = sessions::secure_cookies(state.settings.secure_cookies, &headers);
-        set_cookie(&api_tokens::flash(None, secure));
+        request::shown_once(&state, &headers);
     }
     Ok(AdminView {
         users,

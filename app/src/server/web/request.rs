@@ -7,14 +7,14 @@ use std::{
 use axum::{
     extract::ConnectInfo,
     http::{
-        header::{RETRY_AFTER, SET_COOKIE},
+        header::{CACHE_CONTROL, RETRY_AFTER, SET_COOKIE},
         request::Parts,
         HeaderMap, HeaderValue,
     },
 };
 use leptos::prelude::use_context;
 
-use crate::server::{accounts::sessions, accounts::sign_in::Knock, AppState};
+use crate::server::{accounts::api_tokens, accounts::sessions, accounts::sign_in::Knock, AppState};
 use crate::{model::Me, AppError};
 
 pub fn request_headers() -> HeaderMap {
@@ -29,6 +29,17 @@ pub fn set_cookie(value: &str) {
         HeaderValue::from_str(value),
     ) {
         res.append_header(SET_COOKIE, value);
+    }
+}
+
+/// The token secret flashed by the last form post is on this response: the flash is cleared,
+/// and the response says `no-store`, so no cache keeps it and it is never compressed beside
+/// text others wrote (BREACH; see the server's `transfer`).
+pub fn shown_once(state: &AppState, headers: &HeaderMap) {
+    let secure = sessions::secure_cookies(state.settings.secure_cookies, headers);
+    set_cookie(&api_tokens::flash(None, secure));
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
 }
 
