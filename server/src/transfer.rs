@@ -13,7 +13,7 @@
 //!   no compressed response holds a secret beside text someone else wrote (BREACH).
 use axum::{
     extract::{Request, State},
-    http::{header, HeaderValue},
+    http::{header, HeaderMap, HeaderValue},
     middleware::Next,
     response::Response,
 };
@@ -46,18 +46,24 @@ pub async fn cache_control(
             .entry(header::CACHE_CONTROL)
             .or_insert(HeaderValue::from_static(policy));
     }
-    // A precompressed file says which copy it is, but not that the copy depends on the
-    // request's Accept-Encoding: without this, a shared cache could hand brotli to a client
-    // that cannot read it.
-    let headers = response.headers_mut();
+    say_it_varies(response.headers_mut());
+    response
+}
+
+/// A precompressed file says which copy it is, but not that the copy depends on the request's
+/// Accept-Encoding: without `Vary`, a shared cache could hand brotli to a client that cannot
+/// read it.
+fn say_it_varies(headers: &mut HeaderMap) {
+    if !headers.contains_key(header::CONTENT_ENCODING) {
+        return;
+    }
     let varies = headers.get_all(header::VARY).iter().any(|v| {
         v.to_str()
             .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
     });
-    if headers.contains_key(header::CONTENT_ENCODING) && !varies {
+    if !varies {
         headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
-    response
 }
 
 fn policy(path: &str, hashed_names: bool) -> &'static str {
@@ -107,5 +113,19 @@ mod tests {
         assert_eq!(policy("/manifest.webmanifest", true), A_DAY);
         assert_eq!(policy("/rooms/general", true), ASK_FIRST);
         assert_eq!(policy("/api/v1/rooms/general/messages", true), ASK_FIRST);
+    }
+
+    #[test]
+    fn an_encoded_response_says_it_varies_once_and_a_plain_one_does_not() {
+        let mut plain = HeaderMap::new();
+        say_it_varies(&mut plain);
+        assert!(plain.get(header::VARY).is_none());
+
+        let mut encoded = HeaderMap::new();
+        encoded.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+        say_it_varies(&mut encoded);
+        say_it_varies(&mut encoded);
+        assert_eq!(encoded.get_all(header::VARY).iter().count(), 1);
+        assert_eq!(encoded[header::VARY], "accept-encoding");
     }
 }
