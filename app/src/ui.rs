@@ -39,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#2f5fd0" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
     provide_context(clock);
     Effect::new(move |_| clock.follow_the_browser());
     view! {
-        <Title formatter=|page: String| if page.is_empty() { "kaiwa".to_owned() } else { format!("{page} · kaiwa") } />
+        <Title formatter=full_title />
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home ssr=SsrMode::Async />
@@ -103,10 +103,45 @@ pub(crate) fn hydrated() -> ReadSignal<bool> {
     hydrated
 }
 
-/// This page's path and query, for forms that come back to it.
-pub(crate) fn current_path() -> impl Fn() -> String + Clone + Send + Sync + 'static {
-    let location = leptos_router::hooks::use_location();
-    move || format!("{}{}", location.pathname.get(), location.search.get())
+/// A page's title as the tab shows it.
+pub(crate) fn full_title(page: String) -> String {
+    if page.is_empty() {
+        "kaiwa".to_owned()
+    } else {
+        format!("{page} · kaiwa")
+    }
+}
+
+/// This page's path and query, for forms that come back to it. Read once: a page is reached by
+/// a full load (the router runs on the server only; islands hydrate in place).
+pub(crate) fn current_path() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let location = window().location();
+        let path = location.pathname().unwrap_or_default();
+        path + &location.search().unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let location = leptos_router::hooks::use_location();
+        location.pathname.get_untracked() + &location.search.get_untracked()
+    }
+}
+
+/// One value of this page's query string (`?error=…`), read the same way on the server and in
+/// an island.
+pub(crate) fn query_value(key: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let search = window().location().search().ok()?;
+        leptos::web_sys::UrlSearchParams::new_with_str(&search)
+            .ok()?
+            .get(key)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get(key))
+    }
 }
 
 /// Percent-encodes a query value identically on the server and in the browser.

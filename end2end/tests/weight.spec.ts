@@ -4,9 +4,9 @@ import { expect, request, test } from "@playwright/test";
 import { joinKaiwa } from "./people";
 import { PORT } from "../playwright.config";
 
-/// The browser bundle's budget, brotli. Issue 18's target is 300 KB; today's bundle is about
-/// 616 KB, so this gate holds the line until the bundle gets there.
-const WASM_BROTLI_BUDGET = 640_000;
+/// The browser bundle's budget, brotli. Issue 18's target is 300 KB. Islands took the bundle
+/// from 616 KB to about 350 KB; this gate holds that line until the bundle gets to 300 KB.
+const WASM_BROTLI_BUDGET = 360_000;
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 test("every pkg file the sign-in page loads is hashed, immutable and compressed, and the wasm is within budget", async ({ page }) => {

@@ -140,7 +140,7 @@ async fn a_guest_talks_in_general_marked_as_a_guest_and_nowhere_else(pool: Sqlit
     assert_eq!(bodies, vec!["全体の予定"]);
     let page = text(send(&kaiwa, get("/search?q=%E4%BA%88%E5%AE%9A", &guest)).await).await;
     assert!(
-        page.contains("全体の予定") && !page.contains("勉強会の予定"),
+        page.contains("全体の<mark>予定</mark>") && !page.contains("勉強会の"),
         "{page}"
     );
 

@@ -50,6 +50,24 @@ impl Message {
     pub fn is_private(&self) -> bool {
         self.recipient_username.is_some()
     }
+
+    /// The message as a page's island receives it, beside the HTML the server rendered: a
+    /// rendered text is on the page already, so both `body` and `html` go empty (hydration leaves
+    /// the page's HTML in place); one not rendered yet keeps its `body`. Nor does the composer's
+    /// id travel. Editing reads the text on its own page.
+    pub fn for_page(mut self) -> Message {
+        if !self.html.is_empty() {
+            self.body.clear();
+            self.html.clear();
+        }
+        self.client_id.clear();
+        self
+    }
+
+    /// Whether the text is on the page already (see [`Message::for_page`]).
+    pub fn text_on_page(&self) -> bool {
+        self.body.is_empty() && self.html.is_empty()
+    }
 }
 
 /// A message body as stored beside its text: its HTML and who it mentions (made by
@@ -135,6 +153,30 @@ pub fn apply_event(list: &mut Vec<Message>, event: LiveEvent) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_carries_the_text_once() {
+        let mut rendered = message(1);
+        rendered.body = "**hi**".into();
+        rendered.html = "<p><strong>hi</strong></p>".into();
+        let rendered = rendered.for_page();
+        assert_eq!(
+            (
+                rendered.body.as_str(),
+                rendered.html.as_str(),
+                rendered.client_id.as_str()
+            ),
+            ("", "", "")
+        );
+        assert!(rendered.text_on_page());
+
+        let mut plain = message(2);
+        plain.body = "not rendered yet".into();
+        plain.html.clear();
+        let plain = plain.for_page();
+        assert_eq!(plain.body, "not rendered yet");
+        assert!(!plain.text_on_page());
+    }
 
     fn message(seq: i64) -> Message {
         Message {

@@ -96,13 +96,7 @@ impl RoomState {
         let Some(here) = self.slug.try_get_value() else {
             return 0;
         };
-        let elsewhere = self.rooms.try_with(|rooms| {
-            rooms
-                .iter()
-                .filter(|r| r.slug != here)
-                .map(|r| r.unread)
-                .sum::<i64>()
-        });
+        let elsewhere = self.rooms.try_with(|rooms| unread_elsewhere(rooms, &here));
         elsewhere.unwrap_or(0) + self.unseen.try_get().unwrap_or(0)
     }
 
@@ -279,6 +273,15 @@ impl RoomState {
     pub fn expire_typing(&self, stamp: u64) {
         self.typing.update(|t| t.retain(|t| t.stamp != stamp));
     }
+}
+
+/// Unread messages in the reader's rooms other than `here`.
+pub fn unread_elsewhere(rooms: &[RoomSummary], here: &str) -> i64 {
+    rooms
+        .iter()
+        .filter(|r| r.slug != here)
+        .map(|r| r.unread)
+        .sum()
 }
 
 /// Whether the browser tab is in the background (never on the server).

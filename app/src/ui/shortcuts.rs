@@ -86,7 +86,6 @@ pub fn room_to_open(rooms: &[RoomSummary], current: &str, shortcut: Shortcut) ->
 pub fn follow_keys(state: RoomState, current: String, help: NodeRef<html::Dialog>) {
     #[cfg(feature = "hydrate")]
     {
-        let navigate = leptos_router::hooks::use_navigate();
         let listener = window_event_listener(leptos::ev::keydown, move |ev| {
             let (key, code) = (ev.key(), ev.code());
             let press = Press {
@@ -119,7 +118,7 @@ pub fn follow_keys(state: RoomState, current: String, help: NodeRef<html::Dialog
                         .with_untracked(|rooms| room_to_open(rooms, &current, room_move));
                     if let Some(slug) = target {
                         ev.prevent_default();
-                        navigate(&format!("/rooms/{slug}"), Default::default());
+                        let _ = window().location().set_href(&format!("/rooms/{slug}"));
                     }
                 }
             }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::{i18n::use_lang, AppError};
 
@@ -17,18 +16,21 @@ pub fn shown_error_of<T>(
     value: impl With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
     form: &'static str,
 ) -> Signal<Option<AppError>> {
-    let query = use_query_map();
+    let posted = posted_error(form);
     Signal::derive(move || {
         value.with(|v| match v {
             Some(result) => result.as_ref().err().cloned(),
-            None => query.with(|q| {
-                let mine = q.get("form").unwrap_or_default() == form;
-                q.get("error")
-                    .filter(|_| mine)
-                    .and_then(|code| AppError::from_code(&code))
-            }),
+            None => posted.clone(),
         })
     })
+}
+
+/// The error a plain form post of `form` carried back in `?error=` (named in `?form=`).
+pub fn posted_error(form: &str) -> Option<AppError> {
+    let mine = crate::ui::query_value("form").unwrap_or_default() == form;
+    crate::ui::query_value("error")
+        .filter(|_| mine)
+        .and_then(|code| AppError::from_code(&code))
 }
 
 #[component]

@@ -1,13 +1,12 @@
 use leptos::{form::ActionForm, prelude::*};
 
-use super::{after_success, shown_error_of, FormError};
+use super::{shown_error_of, FormError};
 use crate::{api::members::InviteMember, i18n::use_lang, tr};
 
 #[component]
 pub fn InviteForm(room: String) -> impl IntoView {
     let lang = use_lang();
     let invite = ServerAction::<InviteMember>::new();
-    after_success(invite);
     view! {
         <ActionForm action=invite attr:class="invite">
             <input type="hidden" name="room" value=room />

@@ -32,7 +32,9 @@ pub fn MessageItem(
         .then(|| view! { <span class="mention-tag">{tr!(lang, "message-mentions-you")}</span> });
     let unread_marker = first_unread
         .then(|| view! { <p class="unread-marker" id="first-unread">{tr!(lang, "message-first-unread")}</p> });
-    let body = match message.html.is_empty() {
+    // A text on the page already (an island hydrating) keeps the server's HTML: an empty
+    // `inner_html` is not written while hydrating.
+    let body = match message.html.is_empty() && !message.text_on_page() {
         true => view! { <p class="body plain">{message.body}</p> }.into_any(),
         false => view! { <div class="body" inner_html=message.html></div> }.into_any(),
     };

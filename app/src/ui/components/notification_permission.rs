@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    i18n::use_lang,
+    i18n::{use_lang, Lang},
     tr,
     ui::desktop_notifications::{permission, request_permission, Permission},
 };
@@ -33,4 +33,12 @@ pub fn NotificationPermission() -> impl IntoView {
             }
         })
     }
+}
+
+/// The same on its own, for a page that is otherwise plain HTML (settings). An island starts
+/// with no context, so it is handed the page's language.
+#[island]
+pub fn NotificationPermissionIsland(lang: Lang) -> impl IntoView {
+    provide_context(lang);
+    view! { <NotificationPermission /> }
 }

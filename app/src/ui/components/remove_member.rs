@@ -1,6 +1,5 @@
 use leptos::{form::ActionForm, prelude::*};
 
-use super::after_success;
 use crate::{api::members::RemoveMember as Remove, i18n::use_lang, tr};
 
 /// A button that removes one member (for the room's creator and admins).
@@ -8,7 +7,6 @@ use crate::{api::members::RemoveMember as Remove, i18n::use_lang, tr};
 pub fn RemoveMember(room: String, username: String, display_name: String) -> impl IntoView {
     let lang = use_lang();
     let remove = ServerAction::<Remove>::new();
-    after_success(remove);
     view! {
         <ActionForm action=remove attr:class="inline">
             <input type="hidden" name="room" value=room />

@@ -1,5 +1,4 @@
 use leptos::{form::ActionForm, prelude::*};
-use leptos_router::hooks::use_query_map;
 
 use super::{shown_error_of, FormError, NotificationPermission};
 use crate::{
@@ -31,10 +30,10 @@ pub fn RoomNotifications(room: String, rooms: RwSignal<Vec<RoomSummary>>) -> imp
             });
         }
     });
-    let query = use_query_map();
+    let posted = crate::ui::query_value("saved").as_deref() == Some("notify");
     let saved = move || match set.value().get() {
         Some(result) => result.is_ok(),
-        None => query.with(|q| q.get("saved").as_deref() == Some("notify")),
+        None => posted,
     };
     let choice = move |level: Notify, text: String| {
         view! {

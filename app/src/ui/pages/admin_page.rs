@@ -7,18 +7,14 @@ use crate::{
     i18n::use_lang,
     model::{AdminView, BotEntry, UserEntry},
     tr,
-    ui::components::{
-        after_success, shown_error_of, BackToGeneral, FormError, Loading, Refresh, TimeStamp,
-    },
+    ui::components::{shown_error_of, BackToGeneral, FormError, Loading, TimeStamp},
 };
 
 /// Admins only: every account, with a button to deactivate or reactivate it.
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let lang = use_lang();
-    let refresh = Refresh(RwSignal::new(0));
-    provide_context(refresh);
-    let view = Resource::new(move || refresh.track(), |_| load_admin());
+    let view = Resource::new(|| (), |_| load_admin());
     view! {
         <Title text=tr!(lang, "admin-title") />
         <main class="card wide admin">
@@ -45,8 +41,6 @@ fn Users(users: Vec<UserEntry>) -> impl IntoView {
     let lang = use_lang();
     let deactivate = ServerAction::<DeactivateUser>::new();
     let reactivate = ServerAction::<ReactivateUser>::new();
-    after_success(deactivate);
-    after_success(reactivate);
     let rows = users
         .into_iter()
         .map(|user| {
@@ -122,7 +116,6 @@ fn Users(users: Vec<UserEntry>) -> impl IntoView {
 fn Bots(bots: Vec<BotEntry>, new_bot_token: Option<(String, String)>) -> impl IntoView {
     let lang = use_lang();
     let create = ServerAction::<CreateBot>::new();
-    after_success(create);
     let fresh = new_bot_token.map(|(bot, token)| {
         view! {
             <div class="new-token">

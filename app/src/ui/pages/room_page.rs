@@ -1,20 +1,22 @@
 use leptos::{html, prelude::*};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
 
 use super::problem;
 use crate::{
     api::rooms::load_room,
     i18n::{use_lang, Lang},
-    model::{RoomKind, RoomPage as Page},
+    model::{Message, PageContext, Room as RoomInfo, RoomKind, RoomPage as Page},
     tr,
     ui::{
+        clock::Clock,
         components::{
-            Composer, JoinPrompt, Loading, MemberActions, MemberList, MessageList, Refresh,
-            RoomHeader, RoomNotifications, ShortcutsDialog, Sidebar, SkipLinks, TypingIndicator,
-            Viewer,
+            Composer, JoinPrompt, Loading, MemberActions, MemberList, MessageList, RoomHeader,
+            RoomNotifications, ShortcutsDialog, Sidebar, SkipLinks, TypingIndicator, Viewer,
         },
-        room_state::{Gone, RoomState},
+        room_state::{unread_elsewhere, Gone, RoomState},
+        theme::ThemeChoice,
     },
 };
 
@@ -26,28 +28,47 @@ pub fn RoomPage() -> impl IntoView {
     let to = move || query.with(|q| q.get("to").filter(|to| !to.is_empty()));
     let number = move |key: &str| query.with(|q| q.get(key).and_then(|v| v.parse::<i64>().ok()));
     let at = move || (number("before"), number("after"), number("around"));
-    let refresh = Refresh(RwSignal::new(0));
-    provide_context(refresh);
     let page = Resource::new(
-        move || (slug(), to(), at(), refresh.track()),
-        |(slug, to, (before, after, around), _)| load_room(slug, to, before, after, around),
+        move || (slug(), to(), at()),
+        |(slug, to, (before, after, around))| load_room(slug, to, before, after, around),
     );
+    let context = use_context::<PageContext>().unwrap_or_default();
     view! {
         <Transition fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let context = context.clone();
+                Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Room page /> }.into_any(),
+                    Ok(page) => {
+                        let title = tab_title(
+                            &room_title(context.lang, &page.room),
+                            unread_elsewhere(&page.rooms, &page.room.slug),
+                        );
+                        view! {
+                            <Title text=title />
+                            <Room page=Sent(page) context />
+                        }
+                        .into_any()
+                    }
                     Err(e) => problem(e, format!("/rooms/{}", slug())),
                 }
-            })}
+            })}}
         </Transition>
     }
 }
 
-/// A room with its messages and members, kept current by the live connection once hydrated.
-#[component]
-fn Room(page: Page) -> impl IntoView {
-    let lang = use_lang();
+/// A room with its messages and members, kept current by the live connection once hydrated:
+/// the page's one island. An island starts with no context, so it provides the page's own.
+#[island]
+fn Room(page: Sent, context: PageContext) -> impl IntoView {
+    let Sent(page) = page;
+    let lang = context.lang;
+    let clock = Clock::new(&context);
+    provide_context(lang);
+    provide_context(ThemeChoice::new(context.theme));
+    provide_context(clock);
+    provide_context(context);
+    Effect::new(move |_| clock.follow_the_browser());
     let state = RoomState::new(&page);
     let on_typing = follow_live(&page, state, lang);
     let shortcuts = NodeRef::<html::Dialog>::new();
@@ -78,10 +99,7 @@ fn Room(page: Page) -> impl IntoView {
             && room.slug != "general",
         kind: room.kind,
     };
-    let title = match room.kind {
-        RoomKind::Direct => format!("@{}", lang.person(&room.name)),
-        _ => format!("#{}", room.name),
-    };
+    let title = room_title(lang, &room);
     let bottom = if is_member {
         view! {
             <TypingIndicator typing=state.typing />
@@ -100,11 +118,13 @@ fn Room(page: Page) -> impl IntoView {
     } else {
         view! { <JoinPrompt room=room.slug.clone() name=room.name.clone() /> }.into_any()
     };
-    // "(3) #general": the count shows in the tab title, live.
-    let title = move || match state.unread_total() {
-        0 => title.clone(),
-        n => format!("({n}) {title}"),
-    };
+    // "(3) #general": the count shows in the tab title, live (the server wrote the first one).
+    Effect::new(move |first: Option<()>| {
+        let text = tab_title(&title, state.unread_total());
+        if first.is_some() {
+            document().set_title(&crate::ui::full_title(text));
+        }
+    });
     let notifications = is_member.then(|| {
         let slug = room.slug.clone();
         view! { <RoomNotifications room=slug rooms=state.rooms /> }
@@ -115,7 +135,6 @@ fn Room(page: Page) -> impl IntoView {
         }
     };
     view! {
-        <Title text=title />
         <SkipLinks is_member />
         <div class="workspace">
             <Sidebar rooms=state.rooms current=room.slug.clone() open=sidebar_open />
@@ -136,6 +155,36 @@ fn Room(page: Page) -> impl IntoView {
             </MemberList>
         </div>
         <ShortcutsDialog dialog=shortcuts />
+    }
+}
+
+/// The room page as its island's props: rendered in full on the server, sent to the browser with
+/// each message's text left to the page's HTML (`Message::for_page`), so it travels once.
+#[derive(Clone, Deserialize)]
+#[serde(transparent)]
+struct Sent(Page);
+
+impl Serialize for Sent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut page = self.0.clone();
+        page.messages = page.messages.into_iter().map(Message::for_page).collect();
+        page.serialize(serializer)
+    }
+}
+
+/// How the tab names a room: `#general`, `@Hanako`.
+fn room_title(lang: Lang, room: &RoomInfo) -> String {
+    match room.kind {
+        RoomKind::Direct => format!("@{}", lang.person(&room.name)),
+        _ => format!("#{}", room.name),
+    }
+}
+
+/// The title with the count of unread messages in front: `(3) #general`.
+fn tab_title(title: &str, unread: i64) -> String {
+    match unread {
+        0 => title.to_owned(),
+        n => format!("({n}) {title}"),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::{
     i18n::use_lang,
     model::AccountSettings,
     tr,
-    ui::components::{after_success, shown_error_of, BackToGeneral, FormError, Loading, Refresh},
+    ui::components::{shown_error_of, BackToGeneral, FormError, Loading},
 };
 use access::{Sessions, Tokens};
 use preferences::{Appearance, Notifications};
@@ -22,9 +22,7 @@ use preferences::{Appearance, Notifications};
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let lang = use_lang();
-    let refresh = Refresh(RwSignal::new(0));
-    provide_context(refresh);
-    let settings = Resource::new(move || refresh.track(), |_| load_settings());
+    let settings = Resource::new(|| (), |_| load_settings());
     view! {
         <Title text=tr!(lang, "settings-title") />
         <main class="card wide settings">
@@ -79,7 +77,6 @@ fn Saved(form: &'static str, text: String) -> impl IntoView {
 fn NameForm(current: String) -> impl IntoView {
     let lang = use_lang();
     let rename = ServerAction::<RenameMe>::new();
-    after_success(rename);
     view! {
         <section aria-labelledby="name-heading">
             <h2 id="name-heading">{tr!(lang, "field-display-name")}</h2>
@@ -98,7 +95,6 @@ fn NameForm(current: String) -> impl IntoView {
 fn PasswordForm() -> impl IntoView {
     let lang = use_lang();
     let change = ServerAction::<ChangePassword>::new();
-    after_success(change);
     view! {
         <section aria-labelledby="password-heading">
             <h2 id="password-heading">{tr!(lang, "field-password")}</h2>

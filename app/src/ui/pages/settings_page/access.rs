@@ -8,14 +8,13 @@ use crate::{
     i18n::Lang,
     model::{Device, SessionInfo, TokenInfo},
     tr,
-    ui::components::{after_success, shown_error_of, FormError, TimeStamp},
+    ui::components::{shown_error_of, FormError, TimeStamp},
 };
 
 #[component]
 pub fn Sessions(sessions: Vec<SessionInfo>) -> impl IntoView {
     let lang = use_lang();
     let revoke = ServerAction::<RevokeSession>::new();
-    after_success(revoke);
     let rows = sessions
         .into_iter()
         .map(|session| {
@@ -75,8 +74,6 @@ pub fn Tokens(tokens: Vec<TokenInfo>, new_token: Option<String>) -> impl IntoVie
     let lang = use_lang();
     let create = ServerAction::<CreateToken>::new();
     let revoke = ServerAction::<RevokeToken>::new();
-    after_success(create);
-    after_success(revoke);
     let fresh = new_token.map(|secret| {
         view! {
             <div class="new-token">

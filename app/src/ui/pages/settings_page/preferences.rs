@@ -7,8 +7,7 @@ use crate::{
     i18n::use_lang,
     tr,
     ui::components::{
-        after_success, shown_error_of, FormError, LanguageChoice, NotificationPermission,
-        ThemeSwitch,
+        shown_error_of, FormError, LanguageChoice, NotificationPermissionIsland, ThemeSwitch,
     },
 };
 
@@ -28,12 +27,11 @@ pub fn Appearance() -> impl IntoView {
 pub fn Notifications(sound: bool) -> impl IntoView {
     let lang = use_lang();
     let set = ServerAction::<SetNotificationSound>::new();
-    after_success(set);
     view! {
         <section aria-labelledby="notifications-heading">
             <h2 id="notifications-heading">{tr!(lang, "settings-notifications-heading")}</h2>
             <p class="help">{tr!(lang, "settings-notifications-help")}</p>
-            <NotificationPermission />
+            <NotificationPermissionIsland lang />
             <Saved form="sound" text=tr!(lang, "settings-sound-saved") />
             <FormError error=shown_error_of(set.value(), "sound") />
             <ActionForm action=set>
