@@ -39,11 +39,10 @@ for i in $(seq 1 50); do
 done
 
 score() {  # page-name url [cookie]
-  local out="$data/$1.json" headers='{}'
-  [ -z "${3:-}" ] || headers="{\"Cookie\":\"$3\"}"
-  CHROME_PATH=/usr/bin/chromium lighthouse "$2" --quiet --output=json --output-path="$out" \
-    --only-categories=performance,accessibility,best-practices \
-    --chrome-flags="--headless=new --no-sandbox" --extra-headers="$headers" >/dev/null
+  local out="$data/$1.json"
+  # Run from beside the packages .tools holds, where node resolves lighthouse and puppeteer-core.
+  cp bench/lighthouse.mjs .tools/lighthouse.mjs
+  node .tools/lighthouse.mjs "$2" "${3:-}" "$out"
   python3 - "$out" "$1" <<'EOF'
 import json, sys
 report = json.load(open(sys.argv[1]))

@@ -2,6 +2,7 @@
 pub mod clock;
 pub mod components;
 pub mod desktop_notifications;
+mod island_scripts;
 pub mod pages;
 pub mod room_focus;
 pub mod room_state;
@@ -17,6 +18,7 @@ use leptos_router::{
 
 use crate::model::PageContext;
 use clock::Clock;
+use island_scripts::IslandScripts;
 use pages::{
     AdminPage, DeleteRoomPage, EditMessagePage, NotFound, PersonPage, ReactPage, RoomPage,
     RoomsPage, SearchPage, SettingsPage, SignInPage, SignUpPage,
@@ -39,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#2f5fd0" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options islands=true />
+                <IslandScripts options />
                 <MetaTags />
             </head>
             <body>

@@ -1,7 +1,7 @@
 // The weight gate: what a first visit downloads is compressed, cached for good and within its
 // budget. Budgets are what the browser receives (brotli), for the release build.
-import { expect, request, test } from "@playwright/test";
-import { joinKaiwa } from "./people";
+import { expect, request, test, type Page } from "@playwright/test";
+import { joinKaiwa, waitUntilLive } from "./people";
 import { PORT } from "../playwright.config";
 
 /// The browser bundle's budget, brotli. Issue 18's target is 300 KB. Islands took the bundle
@@ -9,12 +9,30 @@ import { PORT } from "../playwright.config";
 const WASM_BROTLI_BUDGET = 360_000;
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
-test("every pkg file the sign-in page loads is hashed, immutable and compressed, and the wasm is within budget", async ({ page }) => {
-  await page.goto("/signin");
-  const html = await page.content();
-  const assets = [...new Set([...html.matchAll(/\/pkg\/[^"'\s)]+/g)].map((m) => m[0]))];
+/** The `/pkg/` files a page fetches from when it starts loading until it has settled. */
+function pkgRequests(page: Page): Set<string> {
+  const assets = new Set<string>();
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/pkg/")) assets.add(path);
+  });
+  return assets;
+}
+
+test("every pkg file a room page loads is hashed, immutable and compressed, and the wasm is within budget", async ({ browser }) => {
+  // A first visit: signed in, with nothing cached yet.
+  const person = await joinKaiwa(browser, "weight");
+  const visit = await browser.newContext({ baseURL: `http://127.0.0.1:${PORT}` });
+  await visit.addCookies(await person.context.cookies());
+  await person.context.close();
+  const page = await visit.newPage();
+  const fetched = pkgRequests(page);
+  await page.goto("/rooms/general");
+  await waitUntilLive(page); // the island is running: its code has arrived
+  const assets = [...fetched];
   const kinds = assets.map((a) => a.split(".").pop());
   expect(kinds).toEqual(expect.arrayContaining(["css", "js", "wasm"]));
+  await visit.close();
 
   const api = await request.newContext({ baseURL: `http://127.0.0.1:${PORT}` });
   for (const asset of assets) {
@@ -38,6 +56,15 @@ test("every pkg file the sign-in page loads is hashed, immutable and compressed,
     expect(plain.headers()["content-encoding"]).toBeUndefined();
   }
   await api.dispose();
+});
+
+test("a page without an island (sign-in) fetches no code, only its stylesheet", async ({ page }) => {
+  const fetched = pkgRequests(page);
+  await page.goto("/signin");
+  await page.waitForLoadState("networkidle");
+  // The loader runs when the browser is idle; give it that moment.
+  await page.evaluate(() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 200))));
+  expect([...fetched].map((a) => a.split(".").pop())).toEqual(["css"]);
 });
 
 test("pages are compressed and asked for again; a page showing a new token is neither kept nor compressed", async ({ browser }) => {
