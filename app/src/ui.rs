@@ -40,6 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <meta name="theme-color" content="#2f5fd0" />
                 <HashedStylesheet options=options.clone() id="leptos" />
+                // What needs a script is hidden without one (public/noscript.css).
+                <noscript><link rel="stylesheet" href="/noscript.css" /></noscript>
                 <AutoReload options=options.clone() />
                 <IslandScripts options />
                 <MetaTags />
@@ -95,14 +97,6 @@ fn page_context() -> PageContext {
     {
         PageContext::default()
     }
-}
-
-/// False on the server and while hydrating, true once the page runs in the browser: for what
-/// only a live page offers (its first render must match the server's).
-pub(crate) fn hydrated() -> ReadSignal<bool> {
-    let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
-    hydrated
 }
 
 /// A page's title as the tab shows it.

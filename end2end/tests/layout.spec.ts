@@ -31,7 +31,7 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
-test("on a phone the sidebar folds behind a Rooms button once hydrated, and shows without JavaScript", async ({ browser }) => {
+test("on a phone the sidebar folds behind a Rooms button from the first paint, and shows without JavaScript", async ({ browser }) => {
   for (const javaScriptEnabled of [true, false]) {
     const person = await joinKaiwa(browser, "phone", javaScriptEnabled);
     const { page } = person;
@@ -39,6 +39,9 @@ test("on a phone the sidebar folds behind a Rooms button once hydrated, and show
     await page.goto("/rooms/general");
     if (!javaScriptEnabled) {
       await expect(sidebar(page)).toBeVisible();
+      // Nothing that needs a script shows: no Rooms button, no shortcuts, no Enter hint.
+      await expect(page.getByRole("button", { name: "Rooms", exact: true })).toBeHidden();
+      await expect(page.getByRole("button", { name: "Keyboard shortcuts" })).toBeHidden();
       await person.context.close();
       continue;
     }

@@ -38,7 +38,6 @@ pub fn Composer(
     let client_id = RwSignal::new(client_id);
     let form = NodeRef::<html::Form>::new();
     let body = NodeRef::<html::Textarea>::new();
-    let hydrated = crate::ui::hydrated();
     let picker = MentionPicker::new(members, me, body);
     let to = whisper_to.as_ref().map(|m| m.username.clone());
     let outbox = Outbox::new(room.clone(), to.clone(), on_posted);
@@ -148,9 +147,7 @@ pub fn Composer(
                 <button type="submit">{tr!(lang, "composer-send")}</button>
             </div>
             <MentionSuggestions picker />
-            <Show when=move || hydrated.get()>
-                <p class="hint">{tr!(lang, "composer-hint")}</p>
-            </Show>
+            <p class="hint needs-script">{tr!(lang, "composer-hint")}</p>
         </form>
     }
 }

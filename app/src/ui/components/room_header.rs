@@ -25,7 +25,6 @@ pub fn RoomHeader(
     let lang = use_lang();
     let sign_out = ServerAction::<SignOut>::new();
     let leave = ServerAction::<LeaveRoom>::new();
-    let hydrated = crate::ui::hydrated();
     let can_leave = is_member && room.kind != RoomKind::Direct && room.slug != "general";
     let (sigil, kind_label) = match room.kind {
         RoomKind::Public => ("#", None),
@@ -36,17 +35,15 @@ pub fn RoomHeader(
     let leave_slug = room.slug.clone();
     view! {
         <header class="room-header">
-            <Show when=move || hydrated.get()>
-                <button
-                    type="button"
-                    class="sidebar-toggle"
-                    aria-controls="sidebar"
-                    aria-expanded=move || sidebar_open.get().to_string()
-                    on:click=move |_| sidebar_open.update(|open| *open = !*open)
-                >
-                    {tr!(lang, "sidebar-toggle")}
-                </button>
-            </Show>
+            <button
+                type="button"
+                class="sidebar-toggle needs-script"
+                aria-controls="sidebar"
+                aria-expanded=move || sidebar_open.get().to_string()
+                on:click=move |_| sidebar_open.update(|open| *open = !*open)
+            >
+                {tr!(lang, "sidebar-toggle")}
+            </button>
             <div class="title">
                 <h1 id="room-heading" tabindex="-1">
                     <span aria-hidden="true">{sigil}</span>
@@ -86,17 +83,15 @@ pub fn RoomHeader(
                     })}
                 {me.is_admin.then(|| view! { <a href="/admin">{tr!(lang, "header-admin")}</a> })}
                 <a href="/settings">{tr!(lang, "header-settings")}</a>
-                <Show when=move || hydrated.get()>
-                    <button
-                        type="button"
-                        class="link"
-                        aria-haspopup="dialog"
-                        aria-keyshortcuts="Shift+?"
-                        on:click=move |_| show_shortcuts.run(())
-                    >
-                        {tr!(lang, "header-shortcuts")}
-                    </button>
-                </Show>
+                <button
+                    type="button"
+                    class="link needs-script"
+                    aria-haspopup="dialog"
+                    aria-keyshortcuts="Shift+?"
+                    on:click=move |_| show_shortcuts.run(())
+                >
+                    {tr!(lang, "header-shortcuts")}
+                </button>
                 <ActionForm action=sign_out attr:class="inline">
                     <button type="submit" class="link">{tr!(lang, "header-sign-out")}</button>
                 </ActionForm>

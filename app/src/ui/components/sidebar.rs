@@ -8,7 +8,8 @@ use crate::{
 };
 
 /// The reader's rooms and direct conversations, with unread counts kept current live. On a
-/// small screen, the hydrated page folds it away behind the header's "Rooms" button (`open`).
+/// small screen it is folded away behind the header's "Rooms" button (`open`), except without
+/// JavaScript (`public/noscript.css`).
 #[component]
 pub fn Sidebar(
     rooms: RwSignal<Vec<RoomSummary>>,
@@ -16,8 +17,6 @@ pub fn Sidebar(
     #[prop(into)] open: Signal<bool>,
 ) -> impl IntoView {
     let lang = use_lang();
-    // Only a hydrated page can unfold it again, so only then does it fold away.
-    let collapsible = crate::ui::hydrated();
     let current = StoredValue::new(current);
     let list = move |direct: bool| {
         move || {
@@ -71,8 +70,7 @@ pub fn Sidebar(
     view! {
         <nav
             id="sidebar"
-            class="sidebar"
-            class:collapsible=collapsible
+            class="sidebar collapsible"
             class:open=open
             aria-label=tr!(lang, "sidebar-label")
         >

@@ -68,7 +68,14 @@ fn Room(page: Sent, context: PageContext) -> impl IntoView {
     provide_context(ThemeChoice::new(context.theme));
     provide_context(clock);
     provide_context(context);
-    Effect::new(move |_| clock.follow_the_browser());
+    // In a task of its own after hydration: the first use of `Intl` costs the browser tens of
+    // milliseconds on a phone, and every time on the page is drawn again.
+    Effect::new(move |_| {
+        set_timeout(
+            move || clock.follow_the_browser(),
+            std::time::Duration::ZERO,
+        )
+    });
     let state = RoomState::new(&page);
     let on_typing = follow_live(&page, state, lang);
     let shortcuts = NodeRef::<html::Dialog>::new();
