@@ -54,18 +54,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// Every route renders completely on the server before the first byte is sent
-/// (`SsrMode::Async`), so every page works with JavaScript off.
+/// (`SsrMode::Async`), so every page works with JavaScript off. The app runs on the server
+/// only: in the browser, only its islands run (the room's hands them the page context).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Created first on both sides, so hydration reads the server's value back in order.
-    let page = SharedValue::new(page_context).into_inner();
+    let page = page_context();
     provide_context(page.lang);
     provide_context(page.clone());
     provide_context(theme::ThemeChoice::new(page.theme));
-    let clock = Clock::new(&page);
-    provide_context(clock);
-    Effect::new(move |_| clock.follow_the_browser());
+    provide_context(Clock::new(&page));
     view! {
         <Title formatter=full_title />
         <Router>
